@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Measures the HTTP stack with wrk in one run, side by side, and writes
+# bench/RESULTS.md with each scenario as a ratio of the hello-world rate.
+# Usage: bench/run.sh [SECONDS]   (needs `make build` first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+connections=${BENCH_CONNECTIONS:-16}
+binary=build/bin/unknot
+[ -x "$binary" ] || { echo "run make build first" >&2; exit 1; }
+
+data=$(mktemp -d /tmp/unknot-bench.XXXXXX)
+port=$((20000 + RANDOM % 20000))
+UNKNOT_LOG_LEVEL=warn "$binary" serve --demo --listen "127.0.0.1:$port" --data "$data" \
+  --web-root web/build 2>"$data/server.log" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+
+clinic=$(curl -sf "$base/api/v1/clinics" | sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/')
+patient=$(curl -sf "$base/api/v1/clinics/$clinic/patients?limit=1" |
+  sed -E 's/.*"items":\[\{"id":"([0-9a-f-]{36})".*/\1/')
+
+# Prints "rate p50_ms p99_ms" for one wrk run.
+measure() {
+  local out
+  out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency "$@")
+  local rate p50 p99
+  rate=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  local errors
+  errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
+  [ -z "$errors" ] || { echo "wrk saw $errors error responses: $*" >&2; exit 1; }
+  echo "$rate $(to_ms "$p50") $(to_ms "$p99")"
+}
+to_ms() {  # wrk prints 512.00us, 1.20ms or 1.01s
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n *= 1; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+echo "hello world (GET /healthz)…"
+read -r hello_rate hello_p50 hello_p99 < <(measure "$base/healthz")
+echo "patient read (GET /api/v1/patients/{id})…"
+read -r read_rate read_p50 read_p99 < <(measure "$base/api/v1/patients/$patient")
+echo "durable patient update (PATCH /api/v1/patients/{id})…"
+read -r write_rate write_p50 write_p99 < <(measure -s bench/patch_patient.lua "$base/api/v1/patients/$patient")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`make bench\` (bench/run.sh). Every figure comes from one run on one machine;"
+  echo "compare ratios, not absolute rates, across machines."
+  echo
+  echo "- Date: $(date -u +%Y-%m-%d)"
+  echo "- Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr)"
+  echo "- Load: wrk, 1 thread, $connections keep-alive connections, ${seconds}s per scenario, on the same machine as the server"
+  echo "- Server: \`unknot serve --demo\`, SQLite (WAL, synchronous=FULL), release build (\`ci\` preset)"
+  echo
+  echo "| Scenario | Requests/s | Ratio to hello world | p50 ms | p99 ms |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| Hello world: \`GET /healthz\` (baseline) | $hello_rate | 100% | $hello_p50 | $hello_p99 |"
+  echo "| Patient read: \`GET /api/v1/patients/{id}\` | $read_rate | $(ratio "$read_rate" "$hello_rate") | $read_p50 | $read_p99 |"
+  echo "| Durable patient update: \`PATCH /api/v1/patients/{id}\` (new version, fsync) | $write_rate | $(ratio "$write_rate" "$hello_rate") | $write_p50 | $write_p99 |"
+} > bench/RESULTS.md
+cat bench/RESULTS.md

@@ -1,0 +1,474 @@
+// End-to-end tests of the clinic and patient routes: a real SQLite database in
+// a temporary folder, requests dispatched straight into the router.
+#include "unknot/people/people_api.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+
+#include "unknot/people/demo_data.hpp"
+#include "unknot/people/patient_store.hpp"
+#include "unknot/platform/db/migrations.hpp"
+#include "unknot/platform/ids.hpp"
+
+namespace unknot::people {
+namespace {
+
+namespace json = boost::json;
+using http::Method;
+
+// 2024-06-15T12:00:00Z; each request moves time on by one second.
+constexpr Instant kStart = 1718452800'000000;
+
+class SteppingClock final : public Clock {
+ public:
+  Instant Now() const override { return now_ += 1'000'000; }
+
+ private:
+  mutable Instant now_ = kStart;
+};
+
+struct Reply {
+  int status = 0;
+  json::value body;
+  http::Response raw;
+
+  const json::object& object() const { return body.as_object(); }
+  std::string Text(std::string_view key) const { return std::string(object().at(key).as_string()); }
+  std::vector<std::pair<std::string, std::string>> Issues() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const json::value& issue : object().at("issues").as_array()) {
+      out.emplace_back(issue.at("path").as_string(), issue.at("code").as_string());
+    }
+    return out;
+  }
+};
+
+class PeopleApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("unknot-people-" + NewRequestId());
+    std::filesystem::create_directories(dir_);
+    auto db = db::OpenSqlite({.path = (dir_ / "test.db").string()});
+    ASSERT_TRUE(db) << db.error().internal();
+    db_ = std::move(*db);
+    auto migrated = db::Migrate(*db_);
+    ASSERT_TRUE(migrated) << migrated.error().internal();
+    RegisterPeopleRoutes(router_, *db_, clock_, [](http::Request& request) {
+      request.actor = "tester";
+      return std::optional<http::Response>();
+    });
+  }
+
+  void TearDown() override {
+    db_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  Reply Send(Method method, std::string target, std::string body = {},
+             http::HeaderList headers = {}) {
+    http::Request request;
+    request.method = method;
+    request.target = target;
+    const auto question = target.find('?');
+    request.path = target.substr(0, question);
+    if (question != std::string::npos) request.query = target.substr(question + 1);
+    if (!body.empty()) headers.emplace_back("content-type", "application/json");
+    request.headers = std::move(headers);
+    request.body = std::move(body);
+    request.request_id = "test";
+    request.remote_is_loopback = true;
+    Reply reply;
+    reply.raw = router_.Dispatch(request);
+    reply.status = reply.raw.status;
+    boost::system::error_code ec;
+    reply.body = json::parse(reply.raw.body, ec);
+    return reply;
+  }
+
+  std::string CreateClinic(std::string_view name = "Calm Tissue Clinic") {
+    const Reply reply =
+        Send(Method::kPost, "/api/v1/clinics", json::serialize(json::object{{"name", name}}));
+    EXPECT_EQ(reply.status, 201) << reply.raw.body;
+    return reply.Text("id");
+  }
+
+  Reply CreatePatient(const std::string& clinic, const json::object& body) {
+    return Send(Method::kPost, "/api/v1/clinics/" + clinic + "/patients", json::serialize(body));
+  }
+
+  std::string NewPatientId(const std::string& clinic, const json::object& body) {
+    const Reply reply = CreatePatient(clinic, body);
+    EXPECT_EQ(reply.status, 201) << reply.raw.body;
+    return reply.status == 201 ? reply.Text("id") : std::string();
+  }
+
+  std::int64_t Count(std::string_view table) {
+    std::int64_t count = -1;
+    const auto read = db_->Read([&](db::Session& session) -> Result<void> {
+      auto row = session.QueryOne("SELECT COUNT(*) FROM " + std::string(table));
+      if (!row) return row.error();
+      count = (*row)->Int(0);
+      return {};
+    });
+    EXPECT_TRUE(read);
+    return count;
+  }
+
+  std::vector<std::string> FamilyNames(const Reply& page) {
+    std::vector<std::string> names;
+    for (const json::value& item : page.object().at("items").as_array()) {
+      names.emplace_back(item.at("family_name").as_string());
+    }
+    return names;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<db::Database> db_;
+  SteppingClock clock_;
+  http::Router router_;
+};
+
+const json::object kAnn{{"given_name", "Ann"}, {"family_name", "Smith"}};
+
+TEST_F(PeopleApiTest, ClinicsCreateListGetPatch) {
+  const Reply created = Send(Method::kPost, "/api/v1/clinics", R"({"name":"  Calm  "})");
+  ASSERT_EQ(created.status, 201) << created.raw.body;
+  const std::string id = created.Text("id");
+  EXPECT_TRUE(IsUuid(id));
+  EXPECT_EQ(created.raw.Header("Location"), "/api/v1/clinics/" + id);
+  EXPECT_EQ(created.Text("name"), "Calm");
+  EXPECT_EQ(created.Text("time_zone"), "Europe/London");
+  EXPECT_EQ(created.Text("created_at"), "2024-06-15T12:00:01.000000Z");
+
+  const Reply list = Send(Method::kGet, "/api/v1/clinics");
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.object().at("items").as_array().size(), 1u);
+  EXPECT_EQ(list.object().at("items").as_array()[0], created.body);
+
+  const Reply got = Send(Method::kGet, "/api/v1/clinics/" + id);
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, created.body);
+
+  const Reply patched =
+      Send(Method::kPatch, "/api/v1/clinics/" + id, R"({"time_zone":"America/New_York"})");
+  ASSERT_EQ(patched.status, 200) << patched.raw.body;
+  EXPECT_EQ(patched.Text("name"), "Calm");
+  EXPECT_EQ(patched.Text("time_zone"), "America/New_York");
+  EXPECT_NE(patched.Text("updated_at"), created.Text("updated_at"));
+
+  const Reply bad =
+      Send(Method::kPatch, "/api/v1/clinics/" + id, R"({"name":null,"time_zone":"X"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Issues(), (std::vector<std::pair<std::string, std::string>>{
+                              {"name", "required"}, {"time_zone", "invalid-time-zone"}}));
+  EXPECT_EQ(Send(Method::kGet, "/api/v1/clinics/" + id).body, patched.body);
+}
+
+TEST_F(PeopleApiTest, UnknownClinicOrPatientIsNotFound) {
+  const std::string nobody = NewUuid();
+  for (const auto& [method, target] : std::vector<std::pair<Method, std::string>>{
+           {Method::kGet, "/api/v1/clinics/" + nobody},
+           {Method::kGet, "/api/v1/clinics/" + nobody + "/patients"},
+           {Method::kGet, "/api/v1/patients/" + nobody},
+           {Method::kGet, "/api/v1/patients/" + nobody + "/history"}}) {
+    const Reply reply = Send(method, target);
+    EXPECT_EQ(reply.status, 404) << target;
+    EXPECT_EQ(reply.raw.Header("Content-Type"), "application/problem+json");
+  }
+  EXPECT_EQ(CreatePatient(nobody, kAnn).status, 404);
+  EXPECT_EQ(Send(Method::kPatch, "/api/v1/clinics/" + nobody, R"({"name":"X"})").status, 404);
+  EXPECT_EQ(Send(Method::kPatch, "/api/v1/patients/" + nobody, R"({"email":null})").status, 404);
+  EXPECT_EQ(Count("patient"), 0);
+}
+
+TEST_F(PeopleApiTest, CreateAndGetPatient) {
+  const std::string clinic = CreateClinic();
+  const Reply created = CreatePatient(clinic, {{"given_name", "Ann"},
+                                               {"family_name", "Smith"},
+                                               {"birth_date", "1970-03"},
+                                               {"nhs_number", "943-476-5919"},
+                                               {"email", "ann@EXAMPLE.org"},
+                                               {"phone", "+44 7700 900123"}});
+  ASSERT_EQ(created.status, 201) << created.raw.body;
+  const std::string id = created.Text("id");
+  EXPECT_EQ(created.raw.Header("Location"), "/api/v1/patients/" + id);
+  EXPECT_EQ(created.raw.Header("ETag"), "\"1\"");
+  EXPECT_EQ(created.Text("clinic_id"), clinic);
+  EXPECT_EQ(created.object().at("version"), 1);
+  EXPECT_EQ(created.Text("birth_date"), "1970-03");
+  EXPECT_EQ(created.Text("birth_date_precision"), "month");
+  EXPECT_EQ(created.Text("nhs_number"), "9434765919");
+  EXPECT_EQ(created.Text("email"), "ann@example.org");
+  EXPECT_EQ(created.Text("phone"), "+447700900123");
+  EXPECT_TRUE(created.object().at("preferred_name").is_null());
+
+  const Reply got = Send(Method::kGet, "/api/v1/patients/" + id);
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.raw.Header("ETag"), "\"1\"");
+  EXPECT_EQ(got.body, created.body);
+
+  // Upper-case UUIDs address the same patient.
+  std::string upper = id;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(Send(Method::kGet, "/api/v1/patients/" + upper).body, created.body);
+}
+
+TEST_F(PeopleApiTest, ListSearchesNamesAndPages) {
+  const std::string clinic = CreateClinic();
+  const std::string other = CreateClinic("Other");
+  NewPatientId(clinic, kAnn);
+  NewPatientId(clinic, {{"given_name", "Bob"}, {"family_name", "Smithers"}});
+  NewPatientId(clinic,
+               {{"given_name", "Cara"}, {"family_name", "Jones"}, {"preferred_name", "Smithy"}});
+  NewPatientId(clinic, {{"given_name", "Zo\xC3\xAB"}, {"family_name", "Adams"}});
+  NewPatientId(clinic, {{"given_name", "Dan"}, {"family_name", "100%_Real"}});
+  NewPatientId(other, {{"given_name", "Eve"}, {"family_name", "Smith"}});
+  const std::string base = "/api/v1/clinics/" + clinic + "/patients";
+
+  const Reply all = Send(Method::kGet, base);
+  ASSERT_EQ(all.status, 200) << all.raw.body;
+  EXPECT_EQ(all.object().at("total"), 5);
+  EXPECT_EQ(all.object().at("limit"), 20);
+  EXPECT_EQ(all.object().at("offset"), 0);
+  EXPECT_EQ(FamilyNames(all),
+            (std::vector<std::string>{"100%_Real", "Adams", "Jones", "Smith", "Smithers"}));
+
+  const Reply smith = Send(Method::kGet, base + "?q=SMITH");
+  EXPECT_EQ(FamilyNames(smith), (std::vector<std::string>{"Jones", "Smith", "Smithers"}));
+  EXPECT_EQ(smith.object().at("total"), 3);
+  EXPECT_EQ(FamilyNames(Send(Method::kGet, base + "?q=ann+smi")),
+            std::vector<std::string>{"Smith"});
+  EXPECT_EQ(FamilyNames(Send(Method::kGet, base + "?q=zo%C3%8B")),
+            std::vector<std::string>{"Adams"});
+  // LIKE wildcards in q are literal characters.
+  EXPECT_EQ(FamilyNames(Send(Method::kGet, base + "?q=0%25_r")),
+            std::vector<std::string>{"100%_Real"});
+  EXPECT_EQ(Send(Method::kGet, base + "?q=%25").object().at("total"), 1);
+  EXPECT_EQ(Send(Method::kGet, base + "?q=_").object().at("total"), 1);
+  EXPECT_EQ(Send(Method::kGet, base + "?q=nobody").object().at("total"), 0);
+
+  const Reply page2 = Send(Method::kGet, base + "?limit=2&offset=2");
+  EXPECT_EQ(FamilyNames(page2), (std::vector<std::string>{"Jones", "Smith"}));
+  EXPECT_EQ(page2.object().at("total"), 5);
+  EXPECT_EQ(page2.object().at("limit"), 2);
+  EXPECT_EQ(page2.object().at("offset"), 2);
+  EXPECT_TRUE(FamilyNames(Send(Method::kGet, base + "?offset=50")).empty());
+
+  const Reply bad = Send(Method::kGet, base + "?limit=0&offset=-3");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Issues(), (std::vector<std::pair<std::string, std::string>>{
+                              {"limit", "out-of-range"}, {"offset", "out-of-range"}}));
+  EXPECT_EQ(Send(Method::kGet, base + "?limit=101").status, 400);
+  EXPECT_EQ(Send(Method::kGet, base + "?limit=abc").status, 400);
+}
+
+// The same search rules one layer down, independent of query-string decoding.
+TEST_F(PeopleApiTest, StoreSearchIsLiteralAndCaseInsensitive) {
+  const std::string clinic = CreateClinic();
+  NewPatientId(clinic, kAnn);
+  NewPatientId(clinic, {{"given_name", "Zo\xC3\xAB"}, {"family_name", "Adams"}});
+  NewPatientId(clinic, {{"given_name", "Dan"}, {"family_name", "100%_Real"}});
+  NewPatientId(clinic, {{"given_name", "Eve"}, {"family_name", "100x!Real"}});
+  const PatientStore store(*db_, clock_);
+  const auto names = [&](std::string search) {
+    IssueList issues;
+    const PatientQuery query = ValidatePatientQuery(search, std::nullopt, std::nullopt, issues);
+    EXPECT_TRUE(issues.empty());
+    auto page = store.List(clinic, query);
+    EXPECT_TRUE(page);
+    std::vector<std::string> out;
+    for (const Patient& patient : page->items) out.push_back(patient.fields.family_name);
+    return out;
+  };
+  EXPECT_EQ(names("ANN SMI"), std::vector<std::string>{"Smith"});
+  EXPECT_EQ(names("ZO\xC3\x8B"), std::vector<std::string>{"Adams"});
+  EXPECT_EQ(names("0%_r"), std::vector<std::string>{"100%_Real"});
+  EXPECT_EQ(names("%"), std::vector<std::string>{"100%_Real"});
+  EXPECT_EQ(names("_"), std::vector<std::string>{"100%_Real"});
+  EXPECT_EQ(names("!"), std::vector<std::string>{"100x!Real"});
+  EXPECT_EQ(names("").size(), 4u);
+}
+
+TEST_F(PeopleApiTest, PatchVersionsAndHistory) {
+  const std::string clinic = CreateClinic();
+  const std::string id = NewPatientId(
+      clinic, {{"given_name", "Ann"}, {"family_name", "Smith"}, {"preferred_name", "Annie"}});
+  const std::string url = "/api/v1/patients/" + id;
+
+  const Reply v2 = Send(Method::kPatch, url, R"({"family_name":"Jones","preferred_name":null})",
+                        {{"if-match", "\"1\""}});
+  ASSERT_EQ(v2.status, 200) << v2.raw.body;
+  EXPECT_EQ(v2.object().at("version"), 2);
+  EXPECT_EQ(v2.raw.Header("ETag"), "\"2\"");
+  EXPECT_EQ(v2.Text("family_name"), "Jones");
+  EXPECT_EQ(v2.Text("given_name"), "Ann");
+  EXPECT_TRUE(v2.object().at("preferred_name").is_null());
+
+  // A patch that changes nothing makes no version.
+  const Reply same = Send(Method::kPatch, url, R"({"family_name":" Jones "})");
+  EXPECT_EQ(same.status, 200);
+  EXPECT_EQ(same.body, v2.body);
+  EXPECT_EQ(Send(Method::kPatch, url, "{}", {{"if-match", "\"2\""}}).body, v2.body);
+
+  const Reply v3 = Send(Method::kPatch, url, R"({"birth_date":"1970"})", {{"if-match", "W/\"2\""}});
+  ASSERT_EQ(v3.status, 200) << v3.raw.body;
+  EXPECT_EQ(v3.object().at("version"), 3);
+
+  const Reply history = Send(Method::kGet, url + "/history");
+  ASSERT_EQ(history.status, 200) << history.raw.body;
+  const json::array& items = history.object().at("items").as_array();
+  ASSERT_EQ(items.size(), 3u);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    EXPECT_EQ(items[i].at("version"), static_cast<std::int64_t>(3 - i));
+    EXPECT_EQ(items[i].at("author"), "tester");
+    EXPECT_EQ(items[i].at("data").at("version"), items[i].at("version"));
+  }
+  EXPECT_EQ(items[0].at("data"), v3.body);
+  EXPECT_EQ(items[1].at("data"), v2.body);
+  EXPECT_EQ(items[2].at("data").at("preferred_name"), "Annie");
+  EXPECT_EQ(items[0].at("recorded_at"), v3.object().at("updated_at"));
+}
+
+TEST_F(PeopleApiTest, StaleIfMatchConflictsAndChangesNothing) {
+  const std::string clinic = CreateClinic();
+  const std::string id = NewPatientId(clinic, kAnn);
+  const std::string url = "/api/v1/patients/" + id;
+  ASSERT_EQ(Send(Method::kPatch, url, R"({"given_name":"Anna"})").status, 200);
+
+  const Reply stale =
+      Send(Method::kPatch, url, R"({"given_name":"Annie"})", {{"if-match", "\"1\""}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.Text("detail").find("changed since you loaded it"), std::string::npos);
+  EXPECT_EQ(Send(Method::kPatch, url, R"({"given_name":"Annie"})", {{"if-match", "\"x\""}}).status,
+            409);
+  EXPECT_EQ(Send(Method::kPatch, url, R"({"given_name":"Annie"})", {{"if-match", "2"}}).status,
+            400);
+
+  const Reply now = Send(Method::kGet, url);
+  EXPECT_EQ(now.Text("given_name"), "Anna");
+  EXPECT_EQ(now.object().at("version"), 2);
+  EXPECT_EQ(Count("patient_version"), 2);
+  EXPECT_EQ(Send(Method::kPatch, url, R"({"given_name":"Annie"})", {{"if-match", "*"}}).status,
+            200);
+}
+
+TEST_F(PeopleApiTest, DuplicateNhsNumberInOneClinicConflicts) {
+  const std::string clinic = CreateClinic();
+  const std::string other = CreateClinic("Other");
+  NewPatientId(clinic,
+               {{"given_name", "Ann"}, {"family_name", "Smith"}, {"nhs_number", "9434765919"}});
+  const std::string bob = NewPatientId(
+      clinic, {{"given_name", "Bob"}, {"family_name", "Brown"}, {"nhs_number", "4010232137"}});
+  const std::int64_t patients = Count("patient");
+  const std::int64_t versions = Count("patient_version");
+
+  const Reply dup = CreatePatient(
+      clinic, {{"given_name", "Al"}, {"family_name", "Smith"}, {"nhs_number", "943 476 5919"}});
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(dup.Issues(),
+            (std::vector<std::pair<std::string, std::string>>{{"nhs_number", "duplicate"}}));
+  const Reply patched =
+      Send(Method::kPatch, "/api/v1/patients/" + bob, R"({"nhs_number":"9434765919"})");
+  EXPECT_EQ(patched.status, 409);
+  EXPECT_EQ(Count("patient"), patients);
+  EXPECT_EQ(Count("patient_version"), versions);
+
+  // Another clinic may hold the same number, and a patient keeps its own.
+  NewPatientId(other,
+               {{"given_name", "Ann"}, {"family_name", "Smith"}, {"nhs_number", "9434765919"}});
+  EXPECT_EQ(Send(Method::kPatch, "/api/v1/patients/" + bob,
+                 R"({"nhs_number":"401 023 2137","email":"bob@example.org"})")
+                .status,
+            200);
+}
+
+TEST_F(PeopleApiTest, InvalidInputListsEveryIssueAndChangesNothing) {
+  const std::string clinic = CreateClinic();
+  const std::string id = NewPatientId(clinic, kAnn);
+  const std::int64_t patients = Count("patient");
+  const std::int64_t versions = Count("patient_version");
+  const std::string before = Send(Method::kGet, "/api/v1/patients/" + id).raw.body;
+
+  const Reply bad = CreatePatient(clinic, {{"given_name", ""},
+                                           {"family_name", 3},
+                                           {"birth_date", "2024-06-16"},
+                                           {"nhs_number", "9434765918"},
+                                           {"email", "x@"},
+                                           {"phone", "12"},
+                                           {"shoe_size", 9}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Issues(),
+            (std::vector<std::pair<std::string, std::string>>{{"family_name", "wrong-type"},
+                                                              {"shoe_size", "unknown-field"},
+                                                              {"given_name", "required"},
+                                                              {"birth_date", "future-date"},
+                                                              {"nhs_number", "invalid-nhs-number"},
+                                                              {"email", "invalid-email"},
+                                                              {"phone", "invalid-phone"}}));
+
+  const std::string url = "/api/v1/patients/" + id;
+  EXPECT_EQ(Send(Method::kPatch, url, R"({"given_name":null,"phone":"x"})").status, 400);
+  EXPECT_EQ(Send(Method::kPatch, url, R"({"given_name":)").status, 400);  // malformed JSON
+  EXPECT_EQ(Send(Method::kPatch, url, "[]").status, 400);
+  EXPECT_EQ(Send(Method::kPatch, url, "", {{"content-type", "text/plain"}}).status, 415);
+  EXPECT_EQ(Send(Method::kPost, "/api/v1/clinics", R"({"name":""})").status, 400);
+
+  EXPECT_EQ(Count("patient"), patients);
+  EXPECT_EQ(Count("patient_version"), versions);
+  EXPECT_EQ(Count("clinic"), 1);
+  EXPECT_EQ(Send(Method::kGet, url).raw.body, before);
+}
+
+TEST_F(PeopleApiTest, EveryRouteIsGuarded) {
+  http::Router router;
+  RegisterPeopleRoutes(router, *db_, clock_, [](http::Request&) {
+    return std::optional<http::Response>(http::Problem(Error(ErrorCode::kForbidden, "No.")));
+  });
+  const auto routes = router.Routes();
+  EXPECT_EQ(routes.size(), 9u);
+  for (const auto& route : routes) {
+    http::Request request;
+    request.method = route.method;
+    request.path = route.pattern;
+    const std::string uuid = NewUuid();
+    for (const std::string_view param : {"{clinic_id:uuid}", "{id:uuid}"}) {
+      if (const auto at = request.path.find(param); at != std::string::npos) {
+        request.path.replace(at, param.size(), uuid);
+      }
+    }
+    request.target = request.path;
+    EXPECT_EQ(router.Dispatch(request).status, 403) << route.pattern;
+  }
+}
+
+TEST_F(PeopleApiTest, DemoClinicIsCreatedOnce) {
+  const auto first = CreateDemoClinic(*db_, clock_);
+  ASSERT_TRUE(first) << first.error().internal();
+  const auto second = CreateDemoClinic(*db_, clock_);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(*first, *second);
+  EXPECT_EQ(Count("clinic"), 1);
+  EXPECT_EQ(Count("patient"), 8);
+  EXPECT_EQ(Count("patient_version"), 8);
+
+  const Reply clinic = Send(Method::kGet, "/api/v1/clinics/" + *first);
+  EXPECT_EQ(clinic.Text("name"), "Calm Tissue Clinic (demo)");
+  const Reply page = Send(Method::kGet, "/api/v1/clinics/" + *first + "/patients?q=amelia");
+  ASSERT_EQ(page.object().at("total"), 1);
+  EXPECT_EQ(page.object().at("items").as_array()[0].at("nhs_number"), "9434765919");
+}
+
+TEST_F(PeopleApiTest, DemoClinicLeavesAnExistingInstallationAlone) {
+  const std::string clinic = CreateClinic("Real Clinic");
+  const auto demo = CreateDemoClinic(*db_, clock_);
+  ASSERT_TRUE(demo);
+  EXPECT_EQ(*demo, clinic);
+  EXPECT_EQ(Count("patient"), 0);
+}
+
+}  // namespace
+}  // namespace unknot::people

@@ -1,0 +1,27 @@
+// JSON request bodies and responses, with explicit limits.
+#pragma once
+
+#include <boost/json/fwd.hpp>
+#include <boost/json/object.hpp>
+
+#include <cstddef>
+
+#include "unknot/platform/http/message.hpp"
+
+namespace unknot::http {
+
+struct JsonLimits {
+  std::size_t max_depth = 32;        // nesting; deeper bodies are refused, never recursed into
+  std::size_t max_bytes = 1 << 20;   // the server's body limit applies first
+};
+
+// Decodes the body of a write. Errors (each a problem document, nothing changed):
+// kUnsupported (415) when Content-Type is not application/json; kInvalid (400)
+// for malformed JSON (issue code "malformed-json", with the byte offset), a body
+// that is too deep, or a top-level value that is not an object.
+Result<boost::json::object> ReadJsonObject(const Request& request, const JsonLimits& limits = {});
+
+// A response with `Content-Type: application/json`.
+Response JsonResponse(int status, const boost::json::value& value);
+
+}  // namespace unknot::http

@@ -1,0 +1,119 @@
+// Shared fixtures for the e2e tests:
+// - baseURL comes from the server global-setup.ts started;
+// - every test fails if the page logs a console error, throws, or violates the CSP, unless the
+//   test declared that exact message as expected (e.g. the 400 of a validation round-trip);
+// - checkA11y runs axe-core with the WCAG 2.0/2.1/2.2 A and AA rules.
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export interface PageProblems {
+	consoleErrors: string[];
+	pageErrors: string[];
+	cspViolations: string[];
+	/** Console errors matching one of these are expected by the test. */
+	allowed: RegExp[];
+}
+
+type Fixtures = {
+	problems: PageProblems;
+	checkA11y: (label: string) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+	baseURL: async ({}, use) => {
+		const url = process.env.UNKNOT_BASE_URL;
+		if (!url) throw new Error('UNKNOT_BASE_URL is not set: the global setup did not start the server');
+		await use(url);
+	},
+
+	problems: [
+		async ({ page }, use) => {
+			const problems: PageProblems = { consoleErrors: [], pageErrors: [], cspViolations: [], allowed: [] };
+			// Runs before any page script; CDP-injected, so the page's CSP does not block it.
+			await page.addInitScript(() => {
+				document.addEventListener('securitypolicyviolation', (e) => {
+					console.error(
+						`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`
+					);
+				});
+			});
+			page.on('console', (msg) => {
+				if (msg.type() !== 'error') return;
+				const text = msg.text();
+				if (text.includes('Content Security Policy') || text.startsWith('CSP violation')) {
+					problems.cspViolations.push(text);
+				} else {
+					problems.consoleErrors.push(text);
+				}
+			});
+			page.on('pageerror', (err) => problems.pageErrors.push(err.message));
+			await use(problems);
+			const unexpected = problems.consoleErrors.filter((t) => !problems.allowed.some((re) => re.test(t)));
+			expect(problems.cspViolations, 'CSP violations').toEqual([]);
+			expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
+			expect(unexpected, 'console errors').toEqual([]);
+		},
+		{ auto: true }
+	],
+
+	checkA11y: async ({ page }, use) => {
+		await use(async (label: string) => {
+			const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+			const summary = results.violations.map(
+				(v) =>
+					`${v.id} (${v.impact}): ${v.help}\n` +
+					v.nodes
+						.slice(0, 5)
+						.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`)
+						.join('\n')
+			);
+			expect(summary, `axe-core violations on ${label}`).toEqual([]);
+		});
+	}
+});
+
+export { expect };
+
+/** A console message Chromium logs for an HTTP error answer we expect (e.g. a 400 on a bad form). */
+export function httpStatusMessage(status: number): RegExp {
+	return new RegExp(`Failed to load resource: the server responded with a status of ${status}\\b`);
+}
+
+/** A valid, random NHS number (mod 11 check digit), so each run adds a new one. */
+export function randomNhsNumber(): string {
+	for (;;) {
+		const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+		if (digits[0] === 0) continue;
+		const sum = digits.reduce((acc, d, i) => acc + d * (10 - i), 0);
+		let check = 11 - (sum % 11);
+		if (check === 11) check = 0;
+		if (check === 10) continue;
+		return [...digits, check].join('');
+	}
+}
+
+/** A family name no demo patient has. */
+export function uniqueFamilyName(prefix = 'Testperson'): string {
+	const letters = 'abcdefghijklmnopqrstuvwxyz';
+	let s = '';
+	for (let i = 0; i < 6; i++) s += letters[Math.floor(Math.random() * letters.length)];
+	return `${prefix}${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+}
+
+/** The first clinic's id, via the API (the same call the app makes). */
+export async function firstClinicId(page: Page): Promise<string> {
+	const r = await page.request.get('/api/v1/clinics', { headers: { 'X-Requested-With': 'unknot' } });
+	expect(r.status(), 'GET /api/v1/clinics').toBe(200);
+	const body = await r.json();
+	expect(body.items?.length, 'clinics in the demo data').toBeGreaterThan(0);
+	return body.items[0].id as string;
+}
+
+export const API_HEADERS = { 'X-Requested-With': 'unknot', 'Content-Type': 'application/json' };
+
+/** The patient rows on the list page. */
+export function patientRows(page: Page) {
+	return page.getByRole('list', { name: 'Patients' }).getByRole('listitem').filter({ has: page.locator('a.patient-link') });
+}

@@ -1,0 +1,142 @@
+#include "http_test_support.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+#include "unknot/people/demo_data.hpp"
+
+namespace unknot::testing {
+namespace {
+
+RawResponse Parse(const std::string& raw) {
+  RawResponse r;
+  const auto header_end = raw.find("\r\n\r\n");
+  if (raw.size() < 12 || header_end == std::string::npos) return r;
+  r.status = std::stoi(raw.substr(9, 3));
+  std::size_t line_start = raw.find("\r\n") + 2;
+  while (line_start < header_end) {
+    const auto line_end = raw.find("\r\n", line_start);
+    const std::string line = raw.substr(line_start, line_end - line_start);
+    const auto colon = line.find(':');
+    std::string name = line.substr(0, colon);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    r.headers[name] = value;
+    line_start = line_end + 2;
+  }
+  r.body = raw.substr(header_end + 4);
+  return r;
+}
+
+}  // namespace
+
+RawResponse Exchange(std::uint16_t port, const std::string& bytes,
+                     std::chrono::milliseconds read_timeout) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    ::close(fd);
+    throw std::runtime_error("connect failed");
+  }
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may refuse and close early (e.g. 413)
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string raw;
+  char buffer[65536];
+  const auto deadline = std::chrono::steady_clock::now() + read_timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    const int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          deadline - std::chrono::steady_clock::now())
+                                          .count());
+    if (::poll(&p, 1, std::max(left, 1)) <= 0) break;
+    const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
+    if (n <= 0) break;
+    raw.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return Parse(raw);
+}
+
+std::string MakeRequest(const std::string& method, const std::string& path, const std::string& body,
+                        const std::string& content_type, const std::string& extra_headers) {
+  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!body.empty() || method == "POST" || method == "PATCH") {
+    if (!content_type.empty()) request += "Content-Type: " + content_type + "\r\n";
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  request += extra_headers;
+  request += "\r\n" + body;
+  return request;
+}
+
+Config TestServer::DemoConfig() {
+  Config config;
+  static int counter = 0;
+  config.data_dir = (std::filesystem::temp_directory_path() /
+                     ("unknot-it-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
+                        .string();
+  config.listen = "127.0.0.1:0";
+  config.web_root = config.data_dir + "/web";
+  config.demo = true;
+  config.limits.worker_threads = 2;
+  return config;
+}
+
+TestServer::TestServer(Config config) : config_(std::move(config)) {
+  std::filesystem::remove_all(config_.data_dir);
+  db_ = app::OpenMigratedDatabase(config_).value();
+  if (config_.demo) people::CreateDemoClinic(*db_, clock_).value();
+  router_ = app::BuildRouter(config_, *db_, clock_, metrics_);
+  http::ServerOptions options;
+  options.address = "127.0.0.1";
+  options.port = 0;
+  options.limits = config_.limits;
+  options.handle_signals = false;
+  server_ = std::make_unique<http::Server>(
+      options, router_, [this](const http::RequestRecord& r) { app::RecordRequest(metrics_, r); });
+  port_ = server_->Listen().value();
+  thread_ = std::thread([this] { server_->Run(); });
+}
+
+std::chrono::milliseconds TestServer::Stop() {
+  const auto start = std::chrono::steady_clock::now();
+  if (!stopped_) {
+    stopped_ = true;
+    server_->Stop();
+    thread_.join();
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+}
+
+TestServer::~TestServer() {
+  Stop();
+  server_.reset();
+  db_.reset();
+  std::filesystem::remove_all(config_.data_dir);
+}
+
+std::int64_t CountRows(db::Database& db, const std::string& table) {
+  std::int64_t count = -1;
+  db.Read([&](db::Session& session) -> Result<void> {
+      auto row = session.QueryOne("SELECT COUNT(*) FROM " + table);
+      if (!row) return row.error();
+      count = (*row)->Int(0);
+      return {};
+    }).value();
+  return count;
+}
+
+}  // namespace unknot::testing
