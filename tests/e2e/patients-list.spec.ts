@@ -1,4 +1,11 @@
-import { test, expect, patientRows } from './fixtures';
+import {
+	test,
+	expect,
+	API_HEADERS,
+	firstClinicId,
+	patientRows,
+	uniqueFamilyName
+} from './fixtures';
 
 test.describe('patient list', () => {
 	test('shows the demo patients with paging text, and is accessible', async ({ page, checkA11y }) => {
@@ -85,4 +92,57 @@ test.describe('patient list', () => {
 		await expect(page.getByRole('alert')).toContainText('--demo');
 		await checkA11y('the 403 message');
 	});
+
+	test('paging moves through the results 20 at a time', async ({ page, checkA11y }) => {
+		// 23 patients sharing a family name no demo patient has.
+		const family = uniqueFamilyName('Pagecase');
+		const clinic = await firstClinicId(page);
+		for (let i = 0; i < 23; i++) {
+			const given = `Given${String.fromCharCode(65 + i)}`;
+			const r = await page.request.post(`/api/v1/clinics/${clinic}/patients`, {
+				headers: API_HEADERS,
+				data: { given_name: given, family_name: family }
+			});
+			expect(r.status(), `POST patient ${i}: ${await r.text()}`).toBe(201);
+		}
+
+		await page.goto(`/patients?q=${family}`);
+		const status = page.locator('.result-status');
+		await expect(status).toHaveText('Showing 1–20 of 23');
+		await expect(patientRows(page)).toHaveCount(20);
+		const pager = page.getByRole('navigation', { name: 'Pages of patients' });
+		await expect(pager.getByRole('link', { name: 'Previous' })).toHaveCount(0);
+
+		await pager.getByRole('link', { name: 'Next' }).click();
+		await expect(page).toHaveURL(new RegExp(`q=${family}&offset=20$`));
+		await expect(status).toHaveText('Showing 21–23 of 23');
+		await expect(patientRows(page)).toHaveCount(3);
+		await expect(pager.getByRole('link', { name: 'Next' })).toHaveCount(0);
+		await checkA11y('the second page of results');
+
+		await pager.getByRole('link', { name: 'Previous' }).click();
+		await expect(status).toHaveText('Showing 1–20 of 23');
+		await expect(page).toHaveURL(new RegExp(`q=${family}$`));
+	});
+
+	test('an unknown address shows a calm "not found" page inside the shell', async ({
+		page,
+		checkA11y
+	}) => {
+		await page.goto('/no-such-page');
+		await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+		await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+		await checkA11y('the not-found page');
+	});
+
+	test('an unknown patient id is explained, not shown as a blank page', async ({
+		page,
+		problems
+	}) => {
+		problems.allowed.push(/status of 404/);
+		await page.goto('/patients/00000000-0000-4000-8000-000000000000');
+		await expect(page.getByRole('alert')).toContainText("We couldn't find that");
+		await expect(page.getByRole('alert').getByRole('link', { name: 'the patient list' })).toBeVisible();
+	});
 });
+

@@ -32,7 +32,7 @@ Response Fail(const Request& request, const Error& error) {
   return http::Problem(error, request.path);
 }
 
-Response Created(std::string location, json::object body) {
+Response Created(std::string location, const json::object& body) {
   Response response = http::JsonResponse(201, body);
   response.SetHeader("Location", std::move(location));
   return response;

@@ -35,11 +35,11 @@ struct Reply {
   json::value body;
   http::Response raw;
 
-  const json::object& object() const { return body.as_object(); }
-  std::string Text(std::string_view key) const { return std::string(object().at(key).as_string()); }
+  const json::object& Object() const { return body.as_object(); }
+  std::string Text(std::string_view key) const { return std::string(Object().at(key).as_string()); }
   std::vector<std::pair<std::string, std::string>> Issues() const {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const json::value& issue : object().at("issues").as_array()) {
+    for (const json::value& issue : Object().at("issues").as_array()) {
       out.emplace_back(issue.at("path").as_string(), issue.at("code").as_string());
     }
     return out;
@@ -68,7 +68,7 @@ class PeopleApiTest : public ::testing::Test {
     std::filesystem::remove_all(dir_, ec);
   }
 
-  Reply Send(Method method, std::string target, std::string body = {},
+  Reply Send(Method method, const std::string& target, std::string body = {},
              http::HeaderList headers = {}) {
     http::Request request;
     request.method = method;
@@ -120,7 +120,7 @@ class PeopleApiTest : public ::testing::Test {
 
   std::vector<std::string> FamilyNames(const Reply& page) {
     std::vector<std::string> names;
-    for (const json::value& item : page.object().at("items").as_array()) {
+    for (const json::value& item : page.Object().at("items").as_array()) {
       names.emplace_back(item.at("family_name").as_string());
     }
     return names;
@@ -132,7 +132,9 @@ class PeopleApiTest : public ::testing::Test {
   http::Router router_;
 };
 
-const json::object kAnn{{"given_name", "Ann"}, {"family_name", "Smith"}};
+json::object AnnSmith() {
+  return {{"given_name", "Ann"}, {"family_name", "Smith"}};
+}
 
 TEST_F(PeopleApiTest, ClinicsCreateListGetPatch) {
   const Reply created = Send(Method::kPost, "/api/v1/clinics", R"({"name":"  Calm  "})");
@@ -146,8 +148,8 @@ TEST_F(PeopleApiTest, ClinicsCreateListGetPatch) {
 
   const Reply list = Send(Method::kGet, "/api/v1/clinics");
   ASSERT_EQ(list.status, 200);
-  ASSERT_EQ(list.object().at("items").as_array().size(), 1u);
-  EXPECT_EQ(list.object().at("items").as_array()[0], created.body);
+  ASSERT_EQ(list.Object().at("items").as_array().size(), 1u);
+  EXPECT_EQ(list.Object().at("items").as_array()[0], created.body);
 
   const Reply got = Send(Method::kGet, "/api/v1/clinics/" + id);
   EXPECT_EQ(got.status, 200);
@@ -179,7 +181,7 @@ TEST_F(PeopleApiTest, UnknownClinicOrPatientIsNotFound) {
     EXPECT_EQ(reply.status, 404) << target;
     EXPECT_EQ(reply.raw.Header("Content-Type"), "application/problem+json");
   }
-  EXPECT_EQ(CreatePatient(nobody, kAnn).status, 404);
+  EXPECT_EQ(CreatePatient(nobody, AnnSmith()).status, 404);
   EXPECT_EQ(Send(Method::kPatch, "/api/v1/clinics/" + nobody, R"({"name":"X"})").status, 404);
   EXPECT_EQ(Send(Method::kPatch, "/api/v1/patients/" + nobody, R"({"email":null})").status, 404);
   EXPECT_EQ(Count("patient"), 0);
@@ -198,13 +200,13 @@ TEST_F(PeopleApiTest, CreateAndGetPatient) {
   EXPECT_EQ(created.raw.Header("Location"), "/api/v1/patients/" + id);
   EXPECT_EQ(created.raw.Header("ETag"), "\"1\"");
   EXPECT_EQ(created.Text("clinic_id"), clinic);
-  EXPECT_EQ(created.object().at("version"), 1);
+  EXPECT_EQ(created.Object().at("version"), 1);
   EXPECT_EQ(created.Text("birth_date"), "1970-03");
   EXPECT_EQ(created.Text("birth_date_precision"), "month");
   EXPECT_EQ(created.Text("nhs_number"), "9434765919");
   EXPECT_EQ(created.Text("email"), "ann@example.org");
   EXPECT_EQ(created.Text("phone"), "+447700900123");
-  EXPECT_TRUE(created.object().at("preferred_name").is_null());
+  EXPECT_TRUE(created.Object().at("preferred_name").is_null());
 
   const Reply got = Send(Method::kGet, "/api/v1/patients/" + id);
   EXPECT_EQ(got.status, 200);
@@ -220,7 +222,7 @@ TEST_F(PeopleApiTest, CreateAndGetPatient) {
 TEST_F(PeopleApiTest, ListSearchesNamesAndPages) {
   const std::string clinic = CreateClinic();
   const std::string other = CreateClinic("Other");
-  NewPatientId(clinic, kAnn);
+  NewPatientId(clinic, AnnSmith());
   NewPatientId(clinic, {{"given_name", "Bob"}, {"family_name", "Smithers"}});
   NewPatientId(clinic,
                {{"given_name", "Cara"}, {"family_name", "Jones"}, {"preferred_name", "Smithy"}});
@@ -231,15 +233,15 @@ TEST_F(PeopleApiTest, ListSearchesNamesAndPages) {
 
   const Reply all = Send(Method::kGet, base);
   ASSERT_EQ(all.status, 200) << all.raw.body;
-  EXPECT_EQ(all.object().at("total"), 5);
-  EXPECT_EQ(all.object().at("limit"), 20);
-  EXPECT_EQ(all.object().at("offset"), 0);
+  EXPECT_EQ(all.Object().at("total"), 5);
+  EXPECT_EQ(all.Object().at("limit"), 20);
+  EXPECT_EQ(all.Object().at("offset"), 0);
   EXPECT_EQ(FamilyNames(all),
             (std::vector<std::string>{"100%_Real", "Adams", "Jones", "Smith", "Smithers"}));
 
   const Reply smith = Send(Method::kGet, base + "?q=SMITH");
   EXPECT_EQ(FamilyNames(smith), (std::vector<std::string>{"Jones", "Smith", "Smithers"}));
-  EXPECT_EQ(smith.object().at("total"), 3);
+  EXPECT_EQ(smith.Object().at("total"), 3);
   EXPECT_EQ(FamilyNames(Send(Method::kGet, base + "?q=ann+smi")),
             std::vector<std::string>{"Smith"});
   EXPECT_EQ(FamilyNames(Send(Method::kGet, base + "?q=zo%C3%8B")),
@@ -247,15 +249,15 @@ TEST_F(PeopleApiTest, ListSearchesNamesAndPages) {
   // LIKE wildcards in q are literal characters.
   EXPECT_EQ(FamilyNames(Send(Method::kGet, base + "?q=0%25_r")),
             std::vector<std::string>{"100%_Real"});
-  EXPECT_EQ(Send(Method::kGet, base + "?q=%25").object().at("total"), 1);
-  EXPECT_EQ(Send(Method::kGet, base + "?q=_").object().at("total"), 1);
-  EXPECT_EQ(Send(Method::kGet, base + "?q=nobody").object().at("total"), 0);
+  EXPECT_EQ(Send(Method::kGet, base + "?q=%25").Object().at("total"), 1);
+  EXPECT_EQ(Send(Method::kGet, base + "?q=_").Object().at("total"), 1);
+  EXPECT_EQ(Send(Method::kGet, base + "?q=nobody").Object().at("total"), 0);
 
   const Reply page2 = Send(Method::kGet, base + "?limit=2&offset=2");
   EXPECT_EQ(FamilyNames(page2), (std::vector<std::string>{"Jones", "Smith"}));
-  EXPECT_EQ(page2.object().at("total"), 5);
-  EXPECT_EQ(page2.object().at("limit"), 2);
-  EXPECT_EQ(page2.object().at("offset"), 2);
+  EXPECT_EQ(page2.Object().at("total"), 5);
+  EXPECT_EQ(page2.Object().at("limit"), 2);
+  EXPECT_EQ(page2.Object().at("offset"), 2);
   EXPECT_TRUE(FamilyNames(Send(Method::kGet, base + "?offset=50")).empty());
 
   const Reply bad = Send(Method::kGet, base + "?limit=0&offset=-3");
@@ -269,7 +271,7 @@ TEST_F(PeopleApiTest, ListSearchesNamesAndPages) {
 // The same search rules one layer down, independent of query-string decoding.
 TEST_F(PeopleApiTest, StoreSearchIsLiteralAndCaseInsensitive) {
   const std::string clinic = CreateClinic();
-  NewPatientId(clinic, kAnn);
+  NewPatientId(clinic, AnnSmith());
   NewPatientId(clinic, {{"given_name", "Zo\xC3\xAB"}, {"family_name", "Adams"}});
   NewPatientId(clinic, {{"given_name", "Dan"}, {"family_name", "100%_Real"}});
   NewPatientId(clinic, {{"given_name", "Eve"}, {"family_name", "100x!Real"}});
@@ -302,11 +304,11 @@ TEST_F(PeopleApiTest, PatchVersionsAndHistory) {
   const Reply v2 = Send(Method::kPatch, url, R"({"family_name":"Jones","preferred_name":null})",
                         {{"if-match", "\"1\""}});
   ASSERT_EQ(v2.status, 200) << v2.raw.body;
-  EXPECT_EQ(v2.object().at("version"), 2);
+  EXPECT_EQ(v2.Object().at("version"), 2);
   EXPECT_EQ(v2.raw.Header("ETag"), "\"2\"");
   EXPECT_EQ(v2.Text("family_name"), "Jones");
   EXPECT_EQ(v2.Text("given_name"), "Ann");
-  EXPECT_TRUE(v2.object().at("preferred_name").is_null());
+  EXPECT_TRUE(v2.Object().at("preferred_name").is_null());
 
   // A patch that changes nothing makes no version.
   const Reply same = Send(Method::kPatch, url, R"({"family_name":" Jones "})");
@@ -316,11 +318,11 @@ TEST_F(PeopleApiTest, PatchVersionsAndHistory) {
 
   const Reply v3 = Send(Method::kPatch, url, R"({"birth_date":"1970"})", {{"if-match", "W/\"2\""}});
   ASSERT_EQ(v3.status, 200) << v3.raw.body;
-  EXPECT_EQ(v3.object().at("version"), 3);
+  EXPECT_EQ(v3.Object().at("version"), 3);
 
   const Reply history = Send(Method::kGet, url + "/history");
   ASSERT_EQ(history.status, 200) << history.raw.body;
-  const json::array& items = history.object().at("items").as_array();
+  const json::array& items = history.Object().at("items").as_array();
   ASSERT_EQ(items.size(), 3u);
   for (std::size_t i = 0; i < items.size(); ++i) {
     EXPECT_EQ(items[i].at("version"), static_cast<std::int64_t>(3 - i));
@@ -330,12 +332,12 @@ TEST_F(PeopleApiTest, PatchVersionsAndHistory) {
   EXPECT_EQ(items[0].at("data"), v3.body);
   EXPECT_EQ(items[1].at("data"), v2.body);
   EXPECT_EQ(items[2].at("data").at("preferred_name"), "Annie");
-  EXPECT_EQ(items[0].at("recorded_at"), v3.object().at("updated_at"));
+  EXPECT_EQ(items[0].at("recorded_at"), v3.Object().at("updated_at"));
 }
 
 TEST_F(PeopleApiTest, StaleIfMatchConflictsAndChangesNothing) {
   const std::string clinic = CreateClinic();
-  const std::string id = NewPatientId(clinic, kAnn);
+  const std::string id = NewPatientId(clinic, AnnSmith());
   const std::string url = "/api/v1/patients/" + id;
   ASSERT_EQ(Send(Method::kPatch, url, R"({"given_name":"Anna"})").status, 200);
 
@@ -350,7 +352,7 @@ TEST_F(PeopleApiTest, StaleIfMatchConflictsAndChangesNothing) {
 
   const Reply now = Send(Method::kGet, url);
   EXPECT_EQ(now.Text("given_name"), "Anna");
-  EXPECT_EQ(now.object().at("version"), 2);
+  EXPECT_EQ(now.Object().at("version"), 2);
   EXPECT_EQ(Count("patient_version"), 2);
   EXPECT_EQ(Send(Method::kPatch, url, R"({"given_name":"Annie"})", {{"if-match", "*"}}).status,
             200);
@@ -388,7 +390,7 @@ TEST_F(PeopleApiTest, DuplicateNhsNumberInOneClinicConflicts) {
 
 TEST_F(PeopleApiTest, InvalidInputListsEveryIssueAndChangesNothing) {
   const std::string clinic = CreateClinic();
-  const std::string id = NewPatientId(clinic, kAnn);
+  const std::string id = NewPatientId(clinic, AnnSmith());
   const std::int64_t patients = Count("patient");
   const std::int64_t versions = Count("patient_version");
   const std::string before = Send(Method::kGet, "/api/v1/patients/" + id).raw.body;
@@ -458,8 +460,8 @@ TEST_F(PeopleApiTest, DemoClinicIsCreatedOnce) {
   const Reply clinic = Send(Method::kGet, "/api/v1/clinics/" + *first);
   EXPECT_EQ(clinic.Text("name"), "Calm Tissue Clinic (demo)");
   const Reply page = Send(Method::kGet, "/api/v1/clinics/" + *first + "/patients?q=amelia");
-  ASSERT_EQ(page.object().at("total"), 1);
-  EXPECT_EQ(page.object().at("items").as_array()[0].at("nhs_number"), "9434765919");
+  ASSERT_EQ(page.Object().at("total"), 1);
+  EXPECT_EQ(page.Object().at("items").as_array()[0].at("nhs_number"), "9434765919");
 }
 
 TEST_F(PeopleApiTest, DemoClinicLeavesAnExistingInstallationAlone) {

@@ -84,12 +84,16 @@ std::optional<std::string_view> Request::Header(std::string_view lower_name) con
 }
 
 std::optional<std::string> Request::QueryParam(std::string_view name) const {
-  // Boost.URL decodes '+' as space and rejects nothing: malformed escapes
-  // make the whole query unreadable, which we treat as "absent".
+  // A malformed query (bad percent escapes) makes every parameter absent.
   auto params = boost::urls::parse_query(query);
   if (!params) return std::nullopt;
+  boost::urls::encoding_opts options;
+  options.space_as_plus = true;  // form encoding: '+' is a space
   for (const auto& param : *params) {
-    if (param.key == name) return std::string(param.value);
+    if (param.key.decode(options) == name) {
+      if (!param.has_value) return std::string();
+      return param.value.decode(options);
+    }
   }
   return std::nullopt;
 }

@@ -29,6 +29,7 @@ describe('parseProblem', () => {
 			type: 'about:blank',
 			title: 'Conflict',
 			status: 409,
+			detail: '',
 			issues: [{ path: '', code: '', message: 'm' }]
 		});
 	});

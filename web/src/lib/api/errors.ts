@@ -71,8 +71,8 @@ export function parseProblem(value: unknown, fallbackStatus: number): Problem | 
 		type: typeof v.type === 'string' ? v.type : 'about:blank',
 		title: typeof v.title === 'string' ? v.title : '',
 		status: typeof v.status === 'number' ? v.status : fallbackStatus,
+		detail: typeof v.detail === 'string' ? v.detail : '',
 		issues
 	};
-	if (typeof v.detail === 'string') problem.detail = v.detail;
 	return problem;
 }
