@@ -36,6 +36,7 @@ fi
 run_tier "unit (C++)" build/bin/unit_tests --gtest_brief=1 --gtest_output="json:$results/unit.json"
 run_tier "integration (C++, SQLite + PostgreSQL, HTTP)" \
   build/bin/integration_tests --gtest_brief=1 --gtest_output="json:$results/integration.json"
+run_tier "web type check (svelte-check)" bash -c "cd web && npm run --silent check"
 run_tier "web unit (Vitest)" bash -c "cd web && npm run --silent test:unit"
 run_tier "end-to-end (Playwright, Chromium)" bash -c "cd web && npm run --silent test:e2e"
 run_tier "fuzz smoke" scripts/run-fuzz.sh 10 "$results/fuzz.json"
