@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.body.assign(reinterpret_cast<const char*>(data), size);
   auto object = http::ReadJsonObject(request);
   if (!object) return 0;
-  const people::CalendarDate today{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{25}};
+  const people::CalendarDate today{std::chrono::year{2026}, std::chrono::month{11},
+                                   std::chrono::day{25}};
   (void)people::DecodeNewClinic(*object);
   (void)people::DecodeClinicPatch(*object);
   (void)people::DecodeNewPatient(*object, today);

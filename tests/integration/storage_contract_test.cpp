@@ -451,6 +451,53 @@ TEST_P(StorageContract, ConcurrentWritersAllLand) {
   EXPECT_EQ(db().Stats().commits_total - before.commits_total, kThreads * kWritesPerThread);
 }
 
+// Concurrent writes may share one transaction (group commit on SQLite): a
+// failing write must still fail alone, leaving its neighbours committed.
+TEST_P(StorageContract, AFailingConcurrentWriteFailsAlone) {
+  CreateSampleTable();
+  ASSERT_TRUE(Ok(WriteQuery("INSERT INTO sample (s) VALUES ($1)", {std::string("taken")})));
+  constexpr int kThreads = 6;
+  constexpr int kWritesPerThread = 30;
+  std::vector<std::future<std::pair<int, int>>> writers;  // (conflicts, other failures)
+  for (int t = 0; t < kThreads; ++t) {
+    writers.push_back(std::async(std::launch::async, [this, t] {
+      std::pair<int, int> failures{0, 0};
+      for (int i = 0; i < kWritesPerThread; ++i) {
+        // Every third write of the odd threads clashes on the unique key; it
+        // inserts a row first, which must vanish with it.
+        const bool clash = t % 2 == 1 && i % 3 == 0;
+        auto written = db().Write([&](Session& session) -> Result<void> {
+          const std::string key = std::to_string(t) + "-" + std::to_string(i);
+          if (auto first = session.Exec("INSERT INTO sample (s) VALUES ($1)", {key}); !first) {
+            return first.error();
+          }
+          if (!clash) return {};
+          auto second = session.Exec("INSERT INTO sample (s) VALUES ($1)", {std::string("taken")});
+          if (!second) return second.error();
+          return {};
+        });
+        if (!written) {
+          if (written.error().code() == ErrorCode::kConflict) {
+            ++failures.first;
+          } else {
+            ++failures.second;
+          }
+        }
+      }
+      return failures;
+    }));
+  }
+  int conflicts = 0;
+  for (auto& writer : writers) {
+    const auto [clashes, others] = writer.get();
+    conflicts += clashes;
+    EXPECT_EQ(others, 0);
+  }
+  constexpr int kExpectedClashes = (kThreads / 2) * ((kWritesPerThread + 2) / 3);
+  EXPECT_EQ(conflicts, kExpectedClashes);
+  EXPECT_EQ(Count("sample"), 1 + kThreads * kWritesPerThread - kExpectedClashes);
+}
+
 TEST_P(StorageContract, StatsCountCommitsRollbacksAndBusyConnections) {
   CreateSampleTable();
   const PoolStats before = db().Stats();

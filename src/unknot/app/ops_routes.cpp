@@ -29,16 +29,17 @@ void RegisterOpsRoutes(http::Router& router, db::Database& db, const Metrics& me
   router.Add(http::Method::kGet, "/readyz", [&db](http::Request& request) {
     auto status = db::GetMigrationStatus(db);
     if (!status) {
-      log::Warn("not ready", {{"request_id", request.request_id},
-                              {"error", status.error().internal().empty() ? status.error().message()
-                                                                          : status.error().internal()}});
+      log::Warn("not ready",
+                {{"request_id", request.request_id},
+                 {"error", status.error().internal().empty() ? status.error().message()
+                                                             : status.error().internal()}});
       return http::Problem(Error(ErrorCode::kUnavailable, "The database is not reachable."));
     }
     if (status->current != status->latest) {
       return http::Problem(Error(ErrorCode::kUnavailable, "Database migrations are not applied."));
     }
-    return http::JsonResponse(200, boost::json::object{{"status", "ready"},
-                                                      {"schema_version", status->current}});
+    return http::JsonResponse(
+        200, boost::json::object{{"status", "ready"}, {"schema_version", status->current}});
   });
 
   router.Add(http::Method::kGet, "/metrics", [&db, &metrics](http::Request&) {

@@ -1,7 +1,7 @@
 #include "unknot/platform/clock.hpp"
 
-#include <chrono>
 #include <fmt/chrono.h>
+#include <chrono>
 
 namespace unknot {
 

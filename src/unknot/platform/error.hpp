@@ -14,23 +14,23 @@
 namespace unknot {
 
 enum class ErrorCode {
-  kInvalid,        // the request or its data is malformed or breaks a rule
-  kNotFound,       // the addressed thing does not exist (or is not visible)
-  kConflict,       // the write clashes with the current state (unique key, stale version)
-  kForbidden,      // the caller may not do this
+  kInvalid,    // the request or its data is malformed or breaks a rule
+  kNotFound,   // the addressed thing does not exist (or is not visible)
+  kConflict,   // the write clashes with the current state (unique key, stale version)
+  kForbidden,  // the caller may not do this
   kUnauthenticated,
-  kTooLarge,       // a size limit was exceeded
-  kUnsupported,    // wrong media type
+  kTooLarge,     // a size limit was exceeded
+  kUnsupported,  // wrong media type
   kMethodNotAllowed,
-  kUnavailable,    // a dependency (database) is not reachable right now
-  kInternal,       // a bug or an unexpected fault; details only in the log
+  kUnavailable,  // a dependency (database) is not reachable right now
+  kInternal,     // a bug or an unexpected fault; details only in the log
 };
 
 // One problem with one part of the input. `path` names the field
 // (`name.given`, `items[3].answer`); empty when the whole input is at fault.
 struct Issue {
   std::string path;
-  std::string code;  // machine-readable: "required", "too-long", "invalid-nhs-number", …
+  std::string code;     // machine-readable: "required", "too-long", "invalid-nhs-number", …
   std::string message;  // plain English, safe to show to a user
 };
 
@@ -68,7 +68,8 @@ class Error final {
 
 // Called by Result<T>::value() on an error (found by argument-dependent lookup).
 // Throws std::runtime_error; only tests and start-up code should call value().
-[[noreturn]] void throw_exception_from_error(const Error& error, const boost::source_location& location);
+[[noreturn]] void throw_exception_from_error(const Error& error,
+                                             const boost::source_location& location);
 
 template <class T>
 using Result = boost::system::result<T, Error>;

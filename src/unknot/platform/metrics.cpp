@@ -44,8 +44,9 @@ std::string Metrics::Render(const db::PoolStats& pool) const {
   std::lock_guard lock(mutex_);
   for (const auto& [key, count] : requests_) {
     const auto& [route, method, status] = key;
-    out += fmt::format("unknot_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
-                       Label(route), Label(method), status, count);
+    out +=
+        fmt::format("unknot_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                    Label(route), Label(method), status, count);
   }
   out += "# HELP unknot_http_request_duration_seconds Time from request header to response.\n";
   out += "# TYPE unknot_http_request_duration_seconds histogram\n";
@@ -53,14 +54,17 @@ std::string Metrics::Render(const db::PoolStats& pool) const {
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += h.buckets[i];
-      out += fmt::format("unknot_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
-                         Label(route), kBuckets[i], cumulative);
+      out +=
+          fmt::format("unknot_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                      Label(route), kBuckets[i], cumulative);
     }
-    out += fmt::format("unknot_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+    out +=
+        fmt::format("unknot_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                    Label(route), h.count);
+    out += fmt::format("unknot_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n",
+                       Label(route), h.sum);
+    out += fmt::format("unknot_http_request_duration_seconds_count{{route=\"{}\"}} {}\n",
                        Label(route), h.count);
-    out += fmt::format("unknot_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", Label(route), h.sum);
-    out += fmt::format("unknot_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", Label(route),
-                       h.count);
   }
   out += "# HELP unknot_db_connections Database connections by state.\n";
   out += "# TYPE unknot_db_connections gauge\n";
@@ -72,7 +76,8 @@ std::string Metrics::Render(const db::PoolStats& pool) const {
   out += "# HELP unknot_db_transactions_total Write transactions by outcome.\n";
   out += "# TYPE unknot_db_transactions_total counter\n";
   out += fmt::format("unknot_db_transactions_total{{outcome=\"commit\"}} {}\n", pool.commits_total);
-  out += fmt::format("unknot_db_transactions_total{{outcome=\"rollback\"}} {}\n", pool.rollbacks_total);
+  out += fmt::format("unknot_db_transactions_total{{outcome=\"rollback\"}} {}\n",
+                     pool.rollbacks_total);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <utility>
 
@@ -152,6 +153,49 @@ class ConnectionPool final {
   std::vector<Connection*> idle_;  // LIFO keeps recently used connections warm
 };
 
+// Group commit for a single writer connection: whoever finds no batch in
+// flight becomes the leader and commits everything queued so far; the others
+// wait until their batch has committed. Durability is unchanged — Write still
+// returns only after the COMMIT that holds its work — but concurrent writers
+// share one sync instead of paying one each.
+class GroupCommit final {
+ public:
+  struct Pending {
+    const Database::Work* work;
+    Result<void> outcome;
+    bool done = false;
+  };
+  using RunBatch = std::function<void(std::vector<Pending*>&)>;
+
+  Result<void> Submit(const Database::Work& work, const RunBatch& run_batch) {
+    Pending me{&work, {}, false};
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (leader_active_) {
+        finished_.wait(lock);
+        continue;
+      }
+      leader_active_ = true;
+      std::vector<Pending*> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      run_batch(batch);
+      lock.lock();
+      for (Pending* pending : batch) pending->done = true;
+      leader_active_ = false;
+      finished_.notify_all();
+    }
+    return std::move(me.outcome);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable finished_;
+  std::vector<Pending*> queue_;
+  bool leader_active_ = false;
+};
+
 class PooledDatabase final : public Database {
  public:
   explicit PooledDatabase(DriverSetup setup)
@@ -172,8 +216,13 @@ class PooledDatabase final : public Database {
   }
 
   Result<void> Write(const Work& work) override {
-    auto lease = (writers_ ? *writers_ : readers_).Acquire();
-    return RunTransaction(*lease, write_begin_, /*counted=*/true, work);
+    if (!writers_) {
+      auto lease = readers_.Acquire();
+      return RunTransaction(*lease, write_begin_, /*counted=*/true, work);
+    }
+    return group_commit_.Submit(work, [this](std::vector<GroupCommit::Pending*>& batch) {
+      RunBatch(batch);
+    });
   }
 
   Result<void> Ping() override {
@@ -215,6 +264,53 @@ class PooledDatabase final : public Database {
     return outcome;
   }
 
+  // One transaction, one sync, for every write that queued while the previous
+  // batch was committing. Each work runs inside its own savepoint, so a
+  // failing work rolls back alone; the others commit together.
+  void RunBatch(std::vector<GroupCommit::Pending*>& batch) {
+    auto lease = writers_->Acquire();
+    Connection& connection = *lease;
+    if (batch.size() == 1) {
+      batch.front()->outcome =
+          RunTransaction(connection, write_begin_, /*counted=*/true, *batch.front()->work);
+      return;
+    }
+    Result<void> begun = connection.Revive();
+    if (begun) {
+      if (auto started = connection.Query(write_begin_); !started) begun = started.error();
+    }
+    if (!begun) {
+      for (auto* pending : batch) pending->outcome = begun;
+      return;
+    }
+    int succeeded = 0;
+    for (auto* pending : batch) {
+      pending->outcome = RunInSavepoint(connection, *pending->work);
+      if (pending->outcome) ++succeeded;
+    }
+    counters_.rollbacks_total += static_cast<std::int64_t>(batch.size()) - succeeded;
+    auto committed = connection.Query("COMMIT");
+    if (committed) {
+      counters_.commits_total += succeeded;
+      return;
+    }
+    (void)connection.Query("ROLLBACK");
+    counters_.rollbacks_total += succeeded;
+    for (auto* pending : batch) {
+      if (pending->outcome) pending->outcome = committed.error();
+    }
+  }
+
+  static Result<void> RunInSavepoint(Connection& connection, const Work& work) {
+    if (auto saved = connection.Query("SAVEPOINT group_write"); !saved) return saved.error();
+    Result<void> outcome = RunWork(connection, work);
+    if (!outcome) (void)connection.Query("ROLLBACK TO group_write");
+    if (auto released = connection.Query("RELEASE group_write"); !released && outcome) {
+      outcome = released.error();
+    }
+    return outcome;
+  }
+
   // The storage boundary: an exception from a store (a bug) becomes an Error
   // so the transaction is still rolled back and the connection stays usable.
   static Result<void> RunWork(Connection& connection, const Work& work) {
@@ -233,6 +329,7 @@ class PooledDatabase final : public Database {
   Counters counters_;
   ConnectionPool readers_;
   std::unique_ptr<ConnectionPool> writers_;  // null: writes share readers_
+  GroupCommit group_commit_;                 // only with a dedicated writer
 };
 
 }  // namespace

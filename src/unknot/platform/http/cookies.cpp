@@ -47,7 +47,8 @@ std::vector<std::pair<std::string, std::string>> ParseCookies(std::string_view h
   while (!header.empty()) {
     const auto semicolon = header.find(';');
     const std::string_view pair = Trim(header.substr(0, semicolon));
-    header = semicolon == std::string_view::npos ? std::string_view{} : header.substr(semicolon + 1);
+    header =
+        semicolon == std::string_view::npos ? std::string_view{} : header.substr(semicolon + 1);
     const auto equals = pair.find('=');
     if (equals == std::string_view::npos) continue;
     const std::string_view name = Trim(pair.substr(0, equals));

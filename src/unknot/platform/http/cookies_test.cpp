@@ -6,7 +6,8 @@ namespace unknot::http {
 namespace {
 
 TEST(Cookies, ParsesPairsAndSkipsMalformedOnes) {
-  const auto cookies = ParseCookies(" a=1; b=\"two\" ;bad; c=; d=x=y;e f=3; g=\"unterminated; =novalue");
+  const auto cookies =
+      ParseCookies(" a=1; b=\"two\" ;bad; c=; d=x=y;e f=3; g=\"unterminated; =novalue");
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"a", "1"}, {"b", "two"}, {"c", ""}, {"d", "x=y"}};
   EXPECT_EQ(cookies, expected);
@@ -19,10 +20,14 @@ TEST(Cookies, ValidatesNamesAndValues) {
   const std::vector<std::pair<std::string, std::string>> goods = {
       {"sid", "abc123"}, {"__Host-sid", "A-b_c.d~e!"}, {"x", ""}, {"x", "\"quoted\""}};
   const std::vector<std::pair<std::string, std::string>> bads = {
-      {"", "v"}, {"a b", "v"}, {"a;b", "v"}, {"a=b", "v"}, {"x", "has space"}, {"x", "semi;colon"},
-      {"x", "comma,"}, {"x", "back\\slash"}, {"x", "\"inner\"quote\""}, {"x", "caf\xc3\xa9"}};
-  for (const auto& [name, value] : goods) EXPECT_TRUE(IsValidCookie(name, value)) << name << "=" << value;
-  for (const auto& [name, value] : bads) EXPECT_FALSE(IsValidCookie(name, value)) << name << "=" << value;
+      {"", "v"},           {"a b", "v"},         {"a;b", "v"},
+      {"a=b", "v"},        {"x", "has space"},   {"x", "semi;colon"},
+      {"x", "comma,"},     {"x", "back\\slash"}, {"x", "\"inner\"quote\""},
+      {"x", "caf\xc3\xa9"}};
+  for (const auto& [name, value] : goods)
+    EXPECT_TRUE(IsValidCookie(name, value)) << name << "=" << value;
+  for (const auto& [name, value] : bads)
+    EXPECT_FALSE(IsValidCookie(name, value)) << name << "=" << value;
 }
 
 TEST(Cookies, SerializesSessionCookieAttributes) {
@@ -32,7 +37,8 @@ TEST(Cookies, SerializesSessionCookieAttributes) {
   EXPECT_EQ(SerializeSetCookie(cookie), "sid=t0k3n; Path=/; HttpOnly; SameSite=Strict");
   cookie.secure = true;
   cookie.max_age = std::chrono::seconds(1800);
-  EXPECT_EQ(SerializeSetCookie(cookie), "sid=t0k3n; Path=/; Max-Age=1800; HttpOnly; Secure; SameSite=Strict");
+  EXPECT_EQ(SerializeSetCookie(cookie),
+            "sid=t0k3n; Path=/; Max-Age=1800; HttpOnly; Secure; SameSite=Strict");
   cookie.secure = false;
   cookie.same_site = SameSite::kNone;
   EXPECT_NE(SerializeSetCookie(cookie).find("; Secure"), std::string::npos);

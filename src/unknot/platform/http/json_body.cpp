@@ -31,7 +31,8 @@ Error BodyError(std::string code, std::string message) {
 Result<boost::json::object> ReadJsonObject(const Request& request, const JsonLimits& limits) {
   const auto content_type = request.Header("content-type");
   if (!content_type || !IsJsonMediaType(*content_type)) {
-    return Error(ErrorCode::kUnsupported, "Send the body as JSON with Content-Type: application/json.");
+    return Error(ErrorCode::kUnsupported,
+                 "Send the body as JSON with Content-Type: application/json.");
   }
   if (request.body.size() > limits.max_bytes) {
     return Error(ErrorCode::kTooLarge, "The request body is too large.");

@@ -11,8 +11,8 @@
 namespace unknot::http {
 
 struct JsonLimits {
-  std::size_t max_depth = 32;        // nesting; deeper bodies are refused, never recursed into
-  std::size_t max_bytes = 1 << 20;   // the server's body limit applies first
+  std::size_t max_depth = 32;       // nesting; deeper bodies are refused, never recursed into
+  std::size_t max_bytes = 1 << 20;  // the server's body limit applies first
 };
 
 // Decodes the body of a write. Errors (each a problem document, nothing changed):

@@ -13,7 +13,8 @@ namespace {
 
 bool IEquals(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
   });
 }
 
@@ -40,6 +41,7 @@ std::string_view TitleFor(int status) {
     case 409: return "Conflict";
     case 413: return "Request body too large";
     case 415: return "Unsupported media type";
+    case 429: return "Too many requests";
     case 431: return "Request headers too large";
     case 503: return "Service unavailable";
     default: return status >= 500 ? "Internal error" : "Request failed";

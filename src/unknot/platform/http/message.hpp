@@ -23,7 +23,9 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 // Path parameters captured by the router, in pattern order.
 class PathParams final {
  public:
-  void Add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+  void Add(std::string name, std::string value) {
+    items_.emplace_back(std::move(name), std::move(value));
+  }
   // The captured value of `{name…}`; empty view if the pattern has no such parameter.
   std::string_view Get(std::string_view name) const;
   std::int64_t Int(std::string_view name) const;  // for `{name:int}` (already validated)
@@ -64,7 +66,8 @@ struct Response {
   std::optional<std::string_view> Header(std::string_view name) const;  // case-insensitive
 
   static Response Json(int status, std::string body);
-  static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response Text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   static Response NoContent();
 };
 

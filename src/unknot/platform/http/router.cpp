@@ -104,15 +104,16 @@ void Router::Add(Method method, std::string_view pattern, Handler handler) {
       } else if (type_name.empty()) {
         type = ParamType::kSegment;
       } else {
-        throw std::logic_error(fmt::format("route {}: unknown parameter type '{}'", pattern, type_name));
+        throw std::logic_error(
+            fmt::format("route {}: unknown parameter type '{}'", pattern, type_name));
       }
       if (name.empty()) throw std::logic_error(fmt::format("route {}: unnamed parameter", pattern));
       Impl::ParamEdge* edge = nullptr;
       for (auto& existing : node->params) {
         if (existing.type == type) {
           if (existing.name != name) {
-            throw std::logic_error(fmt::format("route {}: parameter '{}' clashes with '{}'", pattern,
-                                               name, existing.name));
+            throw std::logic_error(fmt::format("route {}: parameter '{}' clashes with '{}'",
+                                               pattern, name, existing.name));
           }
           edge = &existing;
         }
@@ -143,7 +144,9 @@ void Router::Add(Method method, std::string_view pattern, Handler handler) {
   impl_->routes.push_back({method, std::string(pattern)});
 }
 
-void Router::SetFallback(Handler handler) { impl_->fallback = std::move(handler); }
+void Router::SetFallback(Handler handler) {
+  impl_->fallback = std::move(handler);
+}
 
 Response Router::Dispatch(Request& request) const {
   request.params.Clear();
@@ -172,13 +175,15 @@ Response Router::Dispatch(Request& request) const {
     response.SetHeader("Allow", allow);
     return response;
   }
-  Response response = Problem(Error(ErrorCode::kMethodNotAllowed,
-                                    fmt::format("This address accepts {} only.", allow)),
-                              request.path);
+  Response response = Problem(
+      Error(ErrorCode::kMethodNotAllowed, fmt::format("This address accepts {} only.", allow)),
+      request.path);
   response.SetHeader("Allow", allow);
   return response;
 }
 
-std::vector<Router::RouteInfo> Router::Routes() const { return impl_->routes; }
+std::vector<Router::RouteInfo> Router::Routes() const {
+  return impl_->routes;
+}
 
 }  // namespace unknot::http

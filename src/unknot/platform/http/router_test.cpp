@@ -21,9 +21,11 @@ Router MakeRouter() {
   router.Add(Method::kGet, "/api/v1/patients/{id:uuid}",
              [](Request& r) { return Named("get " + std::string(r.params.Get("id"))); });
   router.Add(Method::kGet, "/api/v1/patients/{id:uuid}/versions/{n:int}", [](Request& r) {
-    return Named("version " + std::string(r.params.Get("id")) + " " + std::to_string(r.params.Int("n")));
+    return Named("version " + std::string(r.params.Get("id")) + " " +
+                 std::to_string(r.params.Int("n")));
   });
-  router.Add(Method::kGet, "/files/{name}", [](Request& r) { return Named("file " + std::string(r.params.Get("name"))); });
+  router.Add(Method::kGet, "/files/{name}",
+             [](Request& r) { return Named("file " + std::string(r.params.Get("name"))); });
   router.Add(Method::kGet, "/", [](Request&) { return Named("root"); });
   return router;
 }
@@ -63,11 +65,16 @@ TEST(Router, MatchesLiteralAndTypedSegments) {
 
 TEST(Router, RefusesWhatDoesNotMatch) {
   const Router router = MakeRouter();
-  const std::vector<std::string> paths = {"/api/v1/patients/not-a-uuid", "/api/v1/patients/" + std::string(kUuid) +
-                                                                       "/versions/x",
-                                 "/api/v1/patients/" + std::string(kUuid) + "/versions/1234567890123456789",
-                                 "/api/v1/patients/", "/files/", "/nope", "", "relative",
-                                 "/api/v1//patients"};
+  const std::vector<std::string> paths = {
+      "/api/v1/patients/not-a-uuid",
+      "/api/v1/patients/" + std::string(kUuid) + "/versions/x",
+      "/api/v1/patients/" + std::string(kUuid) + "/versions/1234567890123456789",
+      "/api/v1/patients/",
+      "/files/",
+      "/nope",
+      "",
+      "relative",
+      "/api/v1//patients"};
   for (const std::string& path : paths) {
     const Response r = Call(router, Method::kGet, path);
     EXPECT_EQ(r.status, 404) << path;
@@ -94,7 +101,8 @@ TEST(Router, FallbackGetsUnmatchedPaths) {
 TEST(Router, BacktracksWhenALiteralBranchFails) {
   Router router;
   router.Add(Method::kGet, "/a/b/c", [](Request&) { return Named("literal"); });
-  router.Add(Method::kGet, "/a/{x}/d", [](Request& r) { return Named("param " + std::string(r.params.Get("x"))); });
+  router.Add(Method::kGet, "/a/{x}/d",
+             [](Request& r) { return Named("param " + std::string(r.params.Get("x"))); });
   EXPECT_EQ(Call(router, Method::kGet, "/a/b/d").body, "param b");
   EXPECT_EQ(Call(router, Method::kGet, "/a/b/c").body, "literal");
 }
@@ -110,17 +118,20 @@ TEST(Router, RejectsBadPatternsAtStartUp) {
                std::logic_error);
   EXPECT_THROW(router.Add(Method::kGet, "/y/{:int}", [](Request&) { return Named(""); }),
                std::logic_error);
-  EXPECT_THROW(router.Add(Method::kGet, "/y//z", [](Request&) { return Named(""); }), std::logic_error);
+  EXPECT_THROW(router.Add(Method::kGet, "/y//z", [](Request&) { return Named(""); }),
+               std::logic_error);
 }
 
 TEST(Router, ProblemListsEveryIssue) {
-  const Response r = Problem(Error::Invalid({{"given_name", "required", "Enter a given name."},
-                                             {"nhs_number", "invalid-nhs-number", "Check the NHS number."}}),
-                             "/x");
+  const Response r =
+      Problem(Error::Invalid({{"given_name", "required", "Enter a given name."},
+                              {"nhs_number", "invalid-nhs-number", "Check the NHS number."}}),
+              "/x");
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("\"path\":\"given_name\""), std::string::npos);
   EXPECT_NE(r.body.find("\"path\":\"nhs_number\""), std::string::npos);
-  EXPECT_EQ(Problem(Error::Internal("SELECT secret FROM x")).body.find("secret"), std::string::npos);
+  EXPECT_EQ(Problem(Error::Internal("SELECT secret FROM x")).body.find("secret"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -4,10 +4,11 @@ namespace unknot::http {
 
 void ApplySecurityHeaders(Response& response, bool https) {
   // Strict CSP: the web app ships no inline script and loads nothing from elsewhere.
-  response.SetHeader("Content-Security-Policy",
-                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                     "font-src 'self'; connect-src 'self'; object-src 'none'; "
-                     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  response.SetHeader(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      "font-src 'self'; connect-src 'self'; object-src 'none'; "
+      "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   response.SetHeader("X-Content-Type-Options", "nosniff");
   response.SetHeader("Referrer-Policy", "no-referrer");
   response.SetHeader("X-Frame-Options", "DENY");

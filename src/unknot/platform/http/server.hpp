@@ -20,12 +20,12 @@ namespace unknot::http {
 
 // Every limit of the HTTP layer, in one place; logged at start-up.
 struct ServerLimits {
-  std::size_t header_bytes = 16 * 1024;        // request line + headers → 431 beyond
-  std::size_t body_bytes = 1024 * 1024;        // → 413 beyond
+  std::size_t header_bytes = 16 * 1024;                // request line + headers → 431 beyond
+  std::size_t body_bytes = 1024 * 1024;                // → 413 beyond
   std::chrono::milliseconds request_deadline{30'000};  // first byte to last byte of a request → 408
   std::chrono::milliseconds idle_deadline{60'000};     // keep-alive wait for the next request
   std::chrono::milliseconds shutdown_grace{10'000};    // drain time on SIGTERM
-  int max_connections = 1024;                  // beyond: 503 and close
+  int max_connections = 1024;                          // beyond: 503 and close
   int io_threads = 1;
   int worker_threads = 4;
 };
@@ -34,7 +34,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   ServerLimits limits;
-  bool https = false;  // the public URL is https (behind a proxy): adds HSTS
+  bool https = false;          // the public URL is https (behind a proxy): adds HSTS
   bool handle_signals = true;  // SIGTERM/SIGINT start a graceful shutdown
 };
 

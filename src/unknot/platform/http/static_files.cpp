@@ -11,8 +11,9 @@ namespace {
 
 std::string EtagOf(std::string_view content) {
   std::array<unsigned char, 16> hash{};
-  crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(content.data()),
-                     content.size(), nullptr, 0);
+  crypto_generichash(hash.data(), hash.size(),
+                     reinterpret_cast<const unsigned char*>(content.data()), content.size(),
+                     nullptr, 0);
   std::array<char, 33> hex{};
   sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
   return "\"" + std::string(hex.data()) + "\"";
@@ -101,13 +102,14 @@ Response StaticFiles::Serve(const Request& request) const {
   }
   // The in-memory map is the whole universe: "..", encoded slashes and the
   // like simply find nothing.
-  if (auto it = files_.find(request.path); it != files_.end()) return ServeFile(request, it->second);
+  if (auto it = files_.find(request.path); it != files_.end())
+    return ServeFile(request, it->second);
   if (request.path == "/" || !HasExtension(request.path)) {
     if (auto index = files_.find("/index.html"); index != files_.end()) {
       return ServeFile(request, index->second);
     }
-    return Response::Text(200,
-                          "unknot is running, but the web app has not been built (run `make build`).\n");
+    return Response::Text(
+        200, "unknot is running, but the web app has not been built (run `make build`).\n");
   }
   return Problem(Error::NotFound("This file"), request.path);
 }

@@ -10,7 +10,8 @@ namespace {
 class StaticFilesTest : public testing::Test {
  protected:
   void SetUp() override {
-    root_ = std::filesystem::temp_directory_path() / ("unknot-static-" + std::to_string(::getpid()));
+    root_ =
+        std::filesystem::temp_directory_path() / ("unknot-static-" + std::to_string(::getpid()));
     std::filesystem::create_directories(root_ / "_app/immutable");
     Write("index.html", "<!doctype html><title>unknot</title>");
     Write("_app/immutable/app.123.js", "console.log(1)");

@@ -23,7 +23,6 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
-
 #include <atomic>
 #include <chrono>
 #include <list>
@@ -163,7 +162,8 @@ struct Server::Impl {
   }
 
   // A refusal before any handler ran: problem document, then close.
-  net::awaitable<void> Refuse(beast::tcp_stream& stream, Request& request, detail::Refusal refusal) {
+  net::awaitable<void> Refuse(beast::tcp_stream& stream, Request& request,
+                              detail::Refusal refusal) {
     Response response = detail::RefusalResponse(refusal, request.path);
     ApplySecurityHeaders(response, options.https);
     response.SetHeader("X-Request-Id", request.request_id);
@@ -214,7 +214,8 @@ struct Server::Impl {
       auto deadline = std::make_shared<RequestDeadline>(stream);
       const DeadlineScope deadline_scope{deadline};
       deadline->Start(limits.request_deadline);
-      auto [header_ec, header_n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+      auto [header_ec, header_n] =
+          co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
       (void)header_n;
       if (header_ec == net::error::operation_aborted && deadline->expired) {
         header_ec = beast::error::timeout;
@@ -257,8 +258,8 @@ struct Server::Impl {
       routed.remote_is_loopback = remote_is_loopback;
       const bool head = routed.method == Method::kHead;
 
-      Response response =
-          co_await net::co_spawn(workers.get_executor(), Handle(std::move(routed)), net::use_awaitable);
+      Response response = co_await net::co_spawn(workers.get_executor(), Handle(std::move(routed)),
+                                                 net::use_awaitable);
       const bool again = keep_alive && !draining.load();
       auto out = ToBeast(std::move(response), version, again, head);
       stream.expires_after(limits.request_deadline);
@@ -342,9 +343,9 @@ Result<std::uint16_t> Server::Listen() {
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Error(ErrorCode::kUnavailable,
-                 "Cannot listen on " + impl_->options.address + ":" +
-                     std::to_string(impl_->options.port) + ": " + ec.message());
+    return Error(ErrorCode::kUnavailable, "Cannot listen on " + impl_->options.address + ":" +
+                                              std::to_string(impl_->options.port) + ": " +
+                                              ec.message());
   }
   return acceptor.local_endpoint().port();
 }
@@ -371,7 +372,8 @@ void Server::Run() {
     impl.ioc.stop();
   });
   std::vector<std::thread> extra;
-  for (int i = 1; i < impl.options.limits.io_threads; ++i) extra.emplace_back([&impl] { impl.ioc.run(); });
+  for (int i = 1; i < impl.options.limits.io_threads; ++i)
+    extra.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();
   for (auto& t : extra) t.join();
   watcher.join();

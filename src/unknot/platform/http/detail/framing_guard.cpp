@@ -4,7 +4,8 @@
 
 namespace unknot::http::detail {
 
-std::optional<std::string> CheckFraming(const boost::beast::http::fields& fields, unsigned version) {
+std::optional<std::string> CheckFraming(const boost::beast::http::fields& fields,
+                                        unsigned version) {
   namespace http = boost::beast::http;
   const auto te_count = fields.count(http::field::transfer_encoding);
   const auto cl_count = fields.count(http::field::content_length);
@@ -14,7 +15,8 @@ std::optional<std::string> CheckFraming(const boost::beast::http::fields& fields
   if (version < 11) return "Transfer-Encoding is not allowed in HTTP/1.0.";
   if (te_count > 1) return "Transfer-Encoding must be exactly \"chunked\".";
   const auto te = fields[http::field::transfer_encoding];
-  if (!boost::beast::iequals(te, "chunked")) return "Transfer-Encoding must be exactly \"chunked\".";
+  if (!boost::beast::iequals(te, "chunked"))
+    return "Transfer-Encoding must be exactly \"chunked\".";
   return std::nullopt;
 }
 

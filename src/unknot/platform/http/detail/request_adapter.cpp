@@ -18,14 +18,16 @@ void ConfigureParser(Parser& parser, const ServerLimits& limits) {
 }
 
 std::optional<Refusal> RefusalForReadError(const boost::system::error_code& ec, bool reading_body) {
-  if (ec == boost::beast::error::timeout) return Refusal{408, "The request took too long to arrive."};
+  if (ec == boost::beast::error::timeout)
+    return Refusal{408, "The request took too long to arrive."};
   if (ec == bhttp::error::header_limit) return Refusal{431, "The request headers are too large."};
   if (ec == bhttp::error::body_limit) return Refusal{413, "The request body is too large."};
   if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
       ec == net::error::connection_reset || ec == net::error::operation_aborted) {
     return std::nullopt;
   }
-  return Refusal{400, reading_body ? "The request body is malformed." : "The request is malformed."};
+  return Refusal{400,
+                 reading_body ? "The request body is malformed." : "The request is malformed."};
 }
 
 std::optional<Refusal> CheckHeader(const Parser& parser) {
@@ -40,7 +42,8 @@ std::variant<Request, Refusal> ToPlainRequest(Parser& parser) {
   auto target = boost::urls::parse_origin_form(raw_target);
   if (!target) return Refusal{400, "The request target is malformed."};
   Request request;
-  request.method = ParseMethod(std::string_view(in.method_string().data(), in.method_string().size()));
+  request.method =
+      ParseMethod(std::string_view(in.method_string().data(), in.method_string().size()));
   request.target = std::string(raw_target);
   request.path = std::string(target->path());
   request.query = std::string(target->encoded_query());
@@ -54,8 +57,8 @@ std::variant<Request, Refusal> ToPlainRequest(Parser& parser) {
 }
 
 Response RefusalResponse(const Refusal& refusal, std::string_view path) {
-  const ErrorCode code = refusal.status == 413 || refusal.status == 431 ? ErrorCode::kTooLarge
-                                                                        : ErrorCode::kInvalid;
+  const ErrorCode code =
+      refusal.status == 413 || refusal.status == 431 ? ErrorCode::kTooLarge : ErrorCode::kInvalid;
   return Problem(Error(code, refusal.message), path, refusal.status);
 }
 
