@@ -9,6 +9,7 @@ DEBIAN_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev postgresql
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libsodium-dev
+  liboath-dev libqrencode-dev libcurl4-openssl-dev python3-aiosmtpd
   libgtest-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   chromium wrk curl ca-certificates

@@ -1,5 +1,5 @@
 // The real `unknot` binary as a process: start-up, configuration errors that
-// name the bad key, and a graceful stop on SIGTERM.
+// name the bad key, a graceful stop on SIGTERM, and the account commands.
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -14,6 +14,8 @@
 #include <thread>
 
 #include "http_test_support.hpp"
+#include "unknot/identity/password.hpp"
+#include "unknot/platform/db/migrations.hpp"
 
 namespace unknot::testing {
 namespace {
@@ -33,8 +35,10 @@ struct Process {
   }
 };
 
+// stdout and stderr both go to `stderr_path`; stdin comes from `stdin_path` when given.
 Process Spawn(const std::vector<std::string>& args, const std::vector<std::string>& env,
-              const std::filesystem::path& stderr_path) {
+              const std::filesystem::path& stderr_path,
+              const std::filesystem::path& stdin_path = {}) {
   Process p;
   p.stderr_path = stderr_path;
   p.pid = ::fork();
@@ -42,6 +46,7 @@ Process Spawn(const std::vector<std::string>& args, const std::vector<std::strin
     const int fd = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ::dup2(fd, 2);
     ::dup2(fd, 1);
+    if (!stdin_path.empty()) ::dup2(::open(stdin_path.c_str(), O_RDONLY), 0);
     for (const auto& e : env) ::putenv(const_cast<char*>(e.c_str()));
     std::vector<char*> argv;
     const std::string binary = Binary().string();
@@ -95,6 +100,14 @@ TEST_F(CliProcessTest, ServesThenStopsGracefullyOnSigterm) {
   }
   ASSERT_EQ(health.status, 200) << server.Stderr();
   EXPECT_EQ(Exchange(static_cast<std::uint16_t>(port), MakeRequest("GET", "/readyz")).status, 200);
+  // --demo no longer opens the API: the demo clinician signs in.
+  const auto api_port = static_cast<std::uint16_t>(port);
+  EXPECT_EQ(Exchange(api_port, MakeRequest("GET", "/api/v1/clinics")).status, 401);
+  const SignedIn clinician = SignIn(api_port, kDemoClinician, kDemoPasswordText);
+  ASSERT_EQ(clinician.response.status, 200) << clinician.response.body;
+  EXPECT_EQ(Exchange(api_port, MakeRequest("GET", "/api/v1/clinics", "", "", clinician.CookieOnly()))
+                .status,
+            200);
   // The database file is private to the server's user.
   const auto perms = std::filesystem::status(dir_ / "data" / "unknot.db").permissions();
   EXPECT_EQ(perms & std::filesystem::perms::all, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
@@ -106,6 +119,7 @@ TEST_F(CliProcessTest, ServesThenStopsGracefullyOnSigterm) {
   EXPECT_NE(log.find("body_bytes=1048576"), std::string::npos) << "limits are logged at start-up";
   EXPECT_NE(log.find("\"msg\":\"request\""), std::string::npos) << "access log";
   EXPECT_NE(log.find("\"msg\":\"stopped\""), std::string::npos) << log;
+  EXPECT_NE(log.find("DEMO accounts"), std::string::npos) << "demo sign-ins are announced";
 }
 
 TEST_F(CliProcessTest, ConfigurationErrorsNameTheKey) {
@@ -124,13 +138,108 @@ TEST_F(CliProcessTest, ConfigurationErrorsNameTheKey) {
 TEST_F(CliProcessTest, MigrateDemoAndVersion) {
   Process migrate = Spawn({"migrate", "--data", (dir_ / "d").string()}, {}, dir_ / "migrate.log");
   EXPECT_EQ(WaitExit(migrate.pid, std::chrono::seconds(10)), 0) << migrate.Stderr();
-  EXPECT_NE(migrate.Stderr().find("schema version 1"), std::string::npos) << migrate.Stderr();
-  Process demo = Spawn({"demo", "--data", (dir_ / "d").string()}, {}, dir_ / "demo.log");
-  EXPECT_EQ(WaitExit(demo.pid, std::chrono::seconds(10)), 0) << demo.Stderr();
-  EXPECT_NE(demo.Stderr().find("demo clinic "), std::string::npos);
+  const int latest = db::Migrations(db::Backend::kSqlite).back().version;
+  EXPECT_NE(migrate.Stderr().find("schema version " + std::to_string(latest)), std::string::npos)
+      << migrate.Stderr();
+  for (int run = 0; run < 2; ++run) {  // the second run finds everything in place
+    Process demo = Spawn({"demo", "--data", (dir_ / "d").string()}, {}, dir_ / "demo.log");
+    EXPECT_EQ(WaitExit(demo.pid, std::chrono::seconds(10)), 0) << demo.Stderr();
+    const std::string out = demo.Stderr();
+    EXPECT_NE(out.find("DEMO accounts"), std::string::npos) << out;
+    for (const char* email : {kDemoAdmin, kDemoClinician, kDemoPatient}) {
+      EXPECT_NE(out.find(email), std::string::npos) << out;
+    }
+    EXPECT_NE(out.find(kDemoPasswordText), std::string::npos) << out;
+  }
   Process version = Spawn({"version"}, {}, dir_ / "version.log");
   EXPECT_EQ(WaitExit(version.pid, std::chrono::seconds(5)), 0);
   EXPECT_TRUE(version.Stderr().starts_with("unknot ")) << version.Stderr();
+}
+
+// Runs `unknot ARGS --data DIR/d`; returns {exit code, output}.
+std::pair<int, std::string> RunCli(const std::filesystem::path& dir, std::vector<std::string> args,
+                                const std::filesystem::path& stdin_path = {}) {
+  static int n = 0;
+  const std::filesystem::path log = dir / ("run-" + std::to_string(n++) + ".log");
+  // --data belongs to the group command (user/clinic), before its subcommand.
+  args.insert(args.begin() + 1, {"--data", (dir / "d").string()});
+  Process p = Spawn(args, {}, log, stdin_path);
+  const int code = WaitExit(p.pid, std::chrono::seconds(20));
+  return {code, p.Stderr()};
+}
+
+TEST_F(CliProcessTest, ClinicAndUserCommands) {
+  auto [no_clinic, no_clinic_out] =
+      RunCli(dir_, {"user", "add", "--email", "a@example.org", "--name", "A", "--role", "admin"});
+  EXPECT_EQ(no_clinic, 1);
+  EXPECT_NE(no_clinic_out.find("clinic add"), std::string::npos) << no_clinic_out;
+
+  auto [added, clinic_out] = RunCli(dir_, {"clinic", "add", "--name", "Harbour Clinic"});
+  ASSERT_EQ(added, 0) << clinic_out;
+  EXPECT_NE(clinic_out.find("\nclinic "), std::string::npos) << clinic_out;
+
+  std::ofstream(dir_ / "password") << "first-admin-password\n";
+  auto [admin, admin_out] = RunCli(dir_,
+                                {"user", "add", "--email", "Boss@Example.org", "--name", "Boss",
+                                 "--role", "admin", "--password-stdin"},
+                                dir_ / "password");
+  ASSERT_EQ(admin, 0) << admin_out;
+  EXPECT_EQ(admin_out.find("/invite/"), std::string::npos) << "a password was given";
+
+  auto [invited, invited_out] = RunCli(
+      dir_, {"user", "add", "--email", "carer@example.org", "--name", "Carer", "--role", "clinician"});
+  ASSERT_EQ(invited, 0) << invited_out;
+  EXPECT_NE(invited_out.find("/invite/"), std::string::npos) << invited_out;
+
+  auto [bad_role, bad_role_out] =
+      RunCli(dir_, {"user", "add", "--email", "p@example.org", "--name", "P", "--role", "patient"});
+  EXPECT_EQ(bad_role, 2) << bad_role_out;
+  std::ofstream(dir_ / "short") << "short\n";
+  auto [short_pw, short_out] = RunCli(dir_,
+                                   {"user", "add", "--email", "s@example.org", "--name", "S",
+                                    "--role", "clinician", "--password-stdin"},
+                                   dir_ / "short");
+  EXPECT_EQ(short_pw, 1);
+  EXPECT_NE(short_out.find("password"), std::string::npos) << short_out;
+
+  auto [disabled, disabled_out] = RunCli(dir_, {"user", "disable", "--email", "carer@example.org"});
+  EXPECT_EQ(disabled, 0) << disabled_out;
+  auto [reset, reset_out] = RunCli(dir_, {"user", "reset-mfa", "--email", "boss@example.org"});
+  EXPECT_EQ(reset, 0) << reset_out;
+  auto [unknown, unknown_out] = RunCli(dir_, {"user", "disable", "--email", "who@example.org"});
+  EXPECT_EQ(unknown, 1) << unknown_out;
+
+  auto [listed, list_out] = RunCli(dir_, {"user", "list"});
+  ASSERT_EQ(listed, 0) << list_out;
+  EXPECT_NE(list_out.find("boss@example.org"), std::string::npos) << list_out;
+  EXPECT_NE(list_out.find("Harbour Clinic"), std::string::npos) << list_out;
+  const auto carer = list_out.find("carer@example.org");
+  ASSERT_NE(carer, std::string::npos) << list_out;
+  EXPECT_NE(list_out.substr(carer, list_out.find('\n', carer) - carer).find("disabled"),
+            std::string::npos)
+      << list_out;
+
+  // What the commands stored: a lower-cased email with a real Argon2id hash, and an audit trail.
+  auto db = db::Open("sqlite:" + (dir_ / "d" / "unknot.db").string()).value();
+  db->Read([&](db::Session& session) -> Result<void> {
+      auto row = session.QueryOne(
+          "SELECT password_hash, role FROM user_account WHERE email = 'boss@example.org'");
+      EXPECT_TRUE(row && *row);
+      if (!row || !*row) return {};
+      EXPECT_TRUE(identity::VerifyPassword((*row)->Text(0), "first-admin-password"));
+      EXPECT_EQ((*row)->Text(1), "admin");
+      auto events = session.QueryOne("SELECT COUNT(*) FROM audit_event WHERE actor = 'cli'");
+      EXPECT_TRUE(events && *events);
+      if (events && *events) EXPECT_EQ((*events)->Int(0), 4);
+      return {};
+    }).value();
+
+  // With two clinics, the command asks which.
+  RunCli(dir_, {"clinic", "add", "--name", "Second Clinic"});
+  auto [ambiguous, ambiguous_out] =
+      RunCli(dir_, {"user", "add", "--email", "x@example.org", "--name", "X", "--role", "admin"});
+  EXPECT_EQ(ambiguous, 1);
+  EXPECT_NE(ambiguous_out.find("--clinic"), std::string::npos) << ambiguous_out;
 }
 
 }  // namespace

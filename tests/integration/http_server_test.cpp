@@ -1,6 +1,7 @@
 // The HTTP layer over real loopback sockets: bad input of every kind gets the
 // right 4xx problem document and changes nothing; headers, operations
-// endpoints, the web app and shutdown behave.
+// endpoints, the web app and shutdown behave. API calls are made as the demo
+// clinician, signed in over HTTP.
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -23,11 +24,20 @@ class HttpServerTest : public ::testing::Test {
   }
   void SetUp() override {
     server_ = std::make_unique<TestServer>(SmallLimits());
+    auth_ = SignIn(server_->port(), kDemoClinician, kDemoPasswordText);
+    ASSERT_EQ(auth_.response.status, 200) << auth_.response.body;
     const RawResponse clinics = Get("/api/v1/clinics");
     ASSERT_EQ(clinics.status, 200) << clinics.body;
     clinic_id_ = boost::json::parse(clinics.body).at("items").at(0).at("id").as_string().c_str();
   }
-  RawResponse Get(const std::string& path) { return Exchange(server_->port(), MakeRequest("GET", path)); }
+  RawResponse Get(const std::string& path) {
+    return Exchange(server_->port(), MakeRequest("GET", path, "", "", auth_.CookieOnly()));
+  }
+  // A JSON request with the session cookie and CSRF token.
+  std::string Api(const std::string& method, const std::string& path, const std::string& body,
+                  const std::string& content_type = "application/json") const {
+    return MakeRequest(method, path, body, content_type, auth_.Headers());
+  }
   RawResponse Send(const std::string& bytes) { return Exchange(server_->port(), bytes); }
   std::string PatientsPath() const { return "/api/v1/clinics/" + clinic_id_ + "/patients"; }
   std::int64_t Patients() { return CountRows(server_->db(), "patient"); }
@@ -43,12 +53,13 @@ class HttpServerTest : public ::testing::Test {
   }
 
   std::unique_ptr<TestServer> server_;
+  SignedIn auth_;
   std::string clinic_id_;
 };
 
 TEST_F(HttpServerTest, CreatesAPatientOverHttp) {
   const auto before = Patients();
-  const RawResponse r = Send(MakeRequest("POST", PatientsPath(), R"({"given_name":"Ada","family_name":"Lovelace"})"));
+  const RawResponse r = Send(Api("POST", PatientsPath(), R"({"given_name":"Ada","family_name":"Lovelace"})"));
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(Patients(), before + 1);
 }
@@ -58,7 +69,7 @@ TEST_F(HttpServerTest, MalformedJsonIs400AndChangesNothing) {
   const std::vector<std::string> bodies = {R"({"given_name":"Ada",)", "not json", "[1,2]", "\"text\"",
                                           std::string(100, '[') + std::string(100, ']')};
   for (const std::string& body : bodies) {
-    const RawResponse r = Send(MakeRequest("POST", PatientsPath(), body));
+    const RawResponse r = Send(Api("POST", PatientsPath(), body));
     ExpectProblem(r, 400);
   }
   EXPECT_EQ(Patients(), before);
@@ -66,17 +77,17 @@ TEST_F(HttpServerTest, MalformedJsonIs400AndChangesNothing) {
 
 TEST_F(HttpServerTest, WrongContentTypeIs415) {
   const auto before = Patients();
-  ExpectProblem(Send(MakeRequest("POST", PatientsPath(), R"({"given_name":"A","family_name":"B"})",
-                                 "text/plain")),
+  ExpectProblem(Send(Api("POST", PatientsPath(), R"({"given_name":"A","family_name":"B"})",
+                         "text/plain")),
                 415);
-  ExpectProblem(Send(MakeRequest("POST", PatientsPath(), R"({"given_name":"A","family_name":"B"})", "")),
+  ExpectProblem(Send(Api("POST", PatientsPath(), R"({"given_name":"A","family_name":"B"})", "")),
                 415);
   EXPECT_EQ(Patients(), before);
 }
 
 TEST_F(HttpServerTest, InvalidFieldsListEveryIssue) {
   const auto before = Patients();
-  const RawResponse r = Send(MakeRequest(
+  const RawResponse r = Send(Api(
       "POST", PatientsPath(),
       R"({"given_name":"","family_name":"Lovelace","nhs_number":"1234567890","birth_date":"2999-01-01","email":"nope"})"));
   ExpectProblem(r, 400);
@@ -90,7 +101,7 @@ TEST_F(HttpServerTest, InvalidFieldsListEveryIssue) {
 TEST_F(HttpServerTest, OversizeBodyIs413) {
   const auto before = Patients();
   const std::string big = R"({"given_name":")" + std::string(70 * 1024, 'a') + R"(","family_name":"B"})";
-  ExpectProblem(Send(MakeRequest("POST", PatientsPath(), big)), 413);
+  ExpectProblem(Send(Api("POST", PatientsPath(), big)), 413);
   EXPECT_EQ(Patients(), before);
 }
 
@@ -115,7 +126,9 @@ TEST_F(HttpServerTest, SmugglingProbesAre400AndChangeNothing) {
   const std::string body = R"({"given_name":"Eve","family_name":"Smuggler"})";
   const std::string length = std::to_string(body.size());
   const std::string chunked = "2d\r\n" + body + "\r\n0\r\n\r\n";
-  const std::string start = "POST " + PatientsPath() + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+  const std::string start = "POST " + PatientsPath() +
+                            " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+                            auth_.Headers();
   const std::vector<std::string> probes = {
       start + "Content-Length: " + length + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked,
       start + "Transfer-Encoding: chunked\r\nContent-Length: " + length + "\r\n\r\n" + chunked,
@@ -124,7 +137,8 @@ TEST_F(HttpServerTest, SmugglingProbesAre400AndChangeNothing) {
       start + "Transfer-Encoding: chunked, identity\r\n\r\n" + chunked,
       start + "Transfer-Encoding: xchunked\r\n\r\n" + chunked,
       start + "Content-Length: " + length + "\r\nContent-Length: " + length + "\r\n\r\n" + body,
-      "POST " + PatientsPath() + " HTTP/1.0\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked,
+      "POST " + PatientsPath() + " HTTP/1.0\r\nContent-Type: application/json\r\n" + auth_.Headers() +
+          "Transfer-Encoding: chunked\r\n\r\n" + chunked,
   };
   for (const std::string& probe : probes) {
     const RawResponse r = Send(probe);
@@ -140,7 +154,7 @@ TEST_F(HttpServerTest, UnknownRoutesAndMethods) {
   ExpectProblem(Get("/api/v1/nothing-here"), 404);
   ExpectProblem(Get("/api/v1/patients/not-a-uuid"), 404);
   ExpectProblem(Get("/api/v1/patients/0b8f4d2e-5c1a-4f7e-9a3b-2d6c8e1f0a45"), 404);
-  const RawResponse r = Send(MakeRequest("DELETE", "/api/v1/clinics"));
+  const RawResponse r = Send(Api("DELETE", "/api/v1/clinics", ""));
   ExpectProblem(r, 405);
   EXPECT_NE(r.Header("allow").find("GET"), std::string::npos);
   ExpectProblem(Send("BREW /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 405);
@@ -215,14 +229,16 @@ TEST(HttpServerWebApp, ServesFilesAndTheSpaFallback) {
   std::filesystem::remove_all(config.web_root);
 }
 
-TEST(HttpServerAccess, ApiIsClosedWithoutDemo) {
-  Config config = TestServer::DemoConfig();
-  config.demo = false;
-  TestServer server(config);
-  const RawResponse r = Exchange(server.port(), MakeRequest("GET", "/api/v1/clinics"));
-  EXPECT_EQ(r.status, 403);
-  EXPECT_EQ(r.Header("content-type"), "application/problem+json");
-  EXPECT_EQ(Exchange(server.port(), MakeRequest("GET", "/healthz")).status, 200);
+TEST(HttpServerAccess, TheApiNeedsASessionEvenInDemoMode) {
+  for (const bool demo : {true, false}) {
+    Config config = TestServer::DemoConfig();
+    config.demo = demo;
+    TestServer server(config);
+    const RawResponse r = Exchange(server.port(), MakeRequest("GET", "/api/v1/clinics"));
+    EXPECT_EQ(r.status, 401) << "demo " << demo;
+    EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+    EXPECT_EQ(Exchange(server.port(), MakeRequest("GET", "/healthz")).status, 200);
+  }
 }
 
 TEST(HttpServerShutdown, StopClosesIdleConnectionsPromptly) {

@@ -8,7 +8,9 @@
 
 #include <stdexcept>
 
-#include "unknot/people/demo_data.hpp"
+#include <boost/json.hpp>
+
+#include "unknot/identity/authenticator.hpp"
 
 namespace unknot::testing {
 namespace {
@@ -95,11 +97,42 @@ Config TestServer::DemoConfig() {
   return config;
 }
 
-TestServer::TestServer(Config config) : config_(std::move(config)) {
+std::string SignedIn::Headers() const {
+  return CookieOnly() + "X-CSRF-Token: " + csrf + "\r\n";
+}
+
+std::string SignedIn::CookieOnly() const {
+  return "Cookie: " + std::string(identity::kSessionCookie) + "=" + token + "\r\n";
+}
+
+std::string CookieValue(const std::string& set_cookie, const std::string& name) {
+  const std::string prefix = name + "=";
+  if (!set_cookie.starts_with(prefix)) return {};
+  return set_cookie.substr(prefix.size(), set_cookie.find(';') - prefix.size());
+}
+
+SignedIn SignIn(std::uint16_t port, const std::string& email, const std::string& password,
+                const std::string& extra_headers) {
+  SignedIn out;
+  const std::string body = boost::json::serialize(
+      boost::json::object{{"email", email}, {"password", password}});
+  out.response = Exchange(port, MakeRequest("POST", "/api/v1/session", body, "application/json",
+                                            extra_headers));
+  if (out.response.status != 200) return out;
+  out.token = CookieValue(out.response.Header("set-cookie"), std::string(identity::kSessionCookie));
+  const auto parsed = boost::json::parse(out.response.body);
+  if (const auto* csrf = parsed.as_object().if_contains("csrf_token")) {
+    out.csrf = csrf->as_string().c_str();
+  }
+  return out;
+}
+
+TestServer::TestServer(Config config, const Clock* clock)
+    : config_(std::move(config)), clock_(clock != nullptr ? clock : &system_clock_) {
   std::filesystem::remove_all(config_.data_dir);
   db_ = app::OpenMigratedDatabase(config_).value();
-  if (config_.demo) people::CreateDemoClinic(*db_, clock_).value();
-  router_ = app::BuildRouter(config_, *db_, clock_, metrics_);
+  if (config_.demo) app::CreateDemo(*db_, *clock_).value();
+  router_ = app::BuildRouter(config_, *db_, *clock_, metrics_);
   http::ServerOptions options;
   options.address = "127.0.0.1";
   options.port = 0;
@@ -137,6 +170,30 @@ std::int64_t CountRows(db::Database& db, const std::string& table) {
       return {};
     }).value();
   return count;
+}
+
+}  // namespace unknot::testing
+
+namespace unknot::testing {
+
+std::int64_t CountAudit(db::Database& db, const std::string& action, const std::string& outcome) {
+  std::int64_t count = -1;
+  db.Read([&](db::Session& session) -> Result<void> {
+      auto row = session.QueryOne(
+          "SELECT COUNT(*) FROM audit_event WHERE action = $1 AND outcome = $2",
+          {action, outcome});
+      if (!row) return row.error();
+      count = (*row)->Int(0);
+      return {};
+    }).value();
+  return count;
+}
+
+std::unique_ptr<ScratchDatabase> UseBackend(Config& config, db::Backend backend) {
+  if (backend == db::Backend::kSqlite) return nullptr;
+  auto scratch = ScratchDatabase::Create(backend).value();
+  config.database_url = scratch->url();
+  return scratch;
 }
 
 }  // namespace unknot::testing

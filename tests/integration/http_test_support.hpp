@@ -2,6 +2,7 @@
 // client that sends exact bytes (so malformed requests can be sent at all).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -11,6 +12,7 @@
 #include <thread>
 
 #include "unknot/app/server_app.hpp"
+#include "integration/db_test_support.hpp"
 #include "unknot/platform/http/server.hpp"
 
 namespace unknot::testing {
@@ -35,10 +37,47 @@ std::string MakeRequest(const std::string& method, const std::string& path, cons
                         const std::string& content_type = "application/json",
                         const std::string& extra_headers = {});
 
-// A demo-mode server over a fresh SQLite database in a temporary folder.
+// A clock the test moves by hand (session timeouts, throttling locks).
+// Thread-safe: the server's workers read it while the test advances it.
+class FakeClock final : public Clock {
+ public:
+  static constexpr Instant kStart = 1'790'000'000'000'000;  // 2026-09-21
+  explicit FakeClock(Instant start = kStart) : now_(start) {}
+  Instant Now() const override { return now_.load(); }
+  void Advance(std::chrono::microseconds by) { now_ += by.count(); }
+
+ private:
+  std::atomic<Instant> now_;
+};
+
+// The demo sign-ins every demo TestServer has (identity/demo_users.hpp).
+inline constexpr const char* kDemoAdmin = "admin@demo.unknot.test";
+inline constexpr const char* kDemoClinician = "clinician@demo.unknot.test";
+inline constexpr const char* kDemoPatient = "patient@demo.unknot.test";
+inline constexpr const char* kDemoPasswordText = "demo-password-123";
+
+// A signed-in client: what to send with each request.
+struct SignedIn {
+  RawResponse response;  // the answer of POST /api/v1/session
+  std::string token;     // the session cookie's value
+  std::string csrf;      // from the body
+  // "Cookie: …\r\nX-CSRF-Token: …\r\n", for MakeRequest's extra_headers.
+  std::string Headers() const;
+  std::string CookieOnly() const;
+};
+
+// POST /api/v1/session; token and csrf stay empty unless it answered 200.
+SignedIn SignIn(std::uint16_t port, const std::string& email, const std::string& password,
+                const std::string& extra_headers = {});
+// The value of `name=` in a Set-Cookie header ("" when absent).
+std::string CookieValue(const std::string& set_cookie, const std::string& name);
+
+// A server over a fresh SQLite database in a temporary folder; with
+// config.demo, the demo clinic and demo sign-ins exist. `clock` (default: the
+// system clock) must outlive the server.
 class TestServer final {
  public:
-  explicit TestServer(Config config = DemoConfig());
+  explicit TestServer(Config config = DemoConfig(), const Clock* clock = nullptr);
   ~TestServer();
   std::uint16_t port() const { return port_; }
   db::Database& db() { return *db_; }
@@ -51,7 +90,8 @@ class TestServer final {
  private:
   Config config_;
   std::unique_ptr<db::Database> db_;
-  SystemClock clock_;
+  SystemClock system_clock_;
+  const Clock* clock_;
   Metrics metrics_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
@@ -61,5 +101,13 @@ class TestServer final {
 };
 
 std::int64_t CountRows(db::Database& db, const std::string& table);
+// Rows of audit_event with this action and outcome.
+std::int64_t CountAudit(db::Database& db, const std::string& action,
+                        const std::string& outcome = "success");
+
+// Points `config` at `backend`: SQLite stays in the data folder; PostgreSQL
+// gets a fresh schema, returned here (keep it alive as long as the server).
+// Callers skip PostgreSQL when PostgresTestUrl() is empty.
+std::unique_ptr<ScratchDatabase> UseBackend(Config& config, db::Backend backend);
 
 }  // namespace unknot::testing

@@ -1,10 +1,11 @@
-// The `unknot` command: serve, migrate, demo, version.
+// The `unknot` command: serve, migrate, demo, user, clinic, version.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
+#include "unknot/app/account_commands.hpp"
 #include "unknot/app/server_app.hpp"
-#include "unknot/people/demo_data.hpp"
+#include "unknot/identity/demo_users.hpp"
 #include "unknot/platform/clock.hpp"
 #include "unknot/platform/config.hpp"
 #include "unknot/platform/db/migrations.hpp"
@@ -17,6 +18,13 @@ int ReportConfigError(const unknot::Error& error) {
   std::cerr << "unknot: " << error.message() << "\n";
   for (const auto& issue : error.issues()) std::cerr << "  " << issue.path << ": " << issue.message << "\n";
   return 2;
+}
+
+// The whole of stdin without its final line break (for --password-stdin).
+std::string ReadStdin() {
+  std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
 }
 
 }  // namespace
@@ -33,12 +41,39 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_option("--data", data_dir, "Data folder (default ./data)");
   serve->add_option("--web-root", web_root, "Folder of the built web app (default web/build)");
-  serve->add_flag("--demo", demo, "Create a demo clinic and open the API to this machine");
+  serve->add_flag("--demo", demo, "Create a demo clinic with demo sign-ins (made-up data only)");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--data", data_dir, "Data folder (default ./data)");
-  auto* demo_cmd = cli.add_subcommand("demo", "Create the demo clinic in the database and exit");
+  auto* demo_cmd = cli.add_subcommand("demo", "Create the demo clinic and demo sign-ins, print them and exit");
   demo_cmd->add_option("--data", data_dir, "Data folder (default ./data)");
+
+  auto* user = cli.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  user->add_option("--data", data_dir, "Data folder (default ./data)");
+  unknot::app::UserAddOptions add_options;
+  std::optional<std::string> clinic_uuid;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "Add a staff user (prints a one-time invitation link)");
+  user_add->add_option("--email", add_options.email, "Email address")->required();
+  user_add->add_option("--name", add_options.name, "Display name")->required();
+  user_add->add_option("--role", add_options.role, "admin or clinician")->required();
+  user_add->add_option("--clinic", clinic_uuid, "Clinic id (default: the only clinic)");
+  user_add->add_flag("--password-stdin", password_stdin, "Read the password from stdin instead of inviting");
+  auto* user_list = user->add_subcommand("list", "List every user");
+  std::string email;
+  auto* user_disable = user->add_subcommand("disable", "Disable a user and end their sessions");
+  user_disable->add_option("--email", email, "Email address")->required();
+  auto* user_reset_mfa = user->add_subcommand("reset-mfa", "Remove a user's two-step sign-in (TOTP and recovery codes)");
+  user_reset_mfa->add_option("--email", email, "Email address")->required();
+
+  auto* clinic = cli.add_subcommand("clinic", "Manage clinics");
+  clinic->require_subcommand(1);
+  clinic->add_option("--data", data_dir, "Data folder (default ./data)");
+  std::string clinic_name;
+  auto* clinic_add = clinic->add_subcommand("add", "Add a clinic and print its id");
+  clinic_add->add_option("--name", clinic_name, "Clinic name")->required();
+
   auto* version = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -67,20 +102,30 @@ int main(int argc, char** argv) {
     std::cerr << "unknot: " << db.error().message() << " " << db.error().internal() << "\n";
     return 1;
   }
+  unknot::SystemClock clock;
   if (migrate->parsed()) {
     const auto status = unknot::db::GetMigrationStatus(**db);
     std::cout << "schema version " << (status ? status->current : 0) << "\n";
     return 0;
   }
   if (demo_cmd->parsed()) {
-    unknot::SystemClock clock;
-    auto clinic = unknot::people::CreateDemoClinic(**db, clock);
-    if (!clinic) {
-      std::cerr << "unknot: " << clinic.error().message() << " " << clinic.error().internal() << "\n";
+    auto accounts = unknot::app::CreateDemo(**db, clock);
+    if (!accounts) {
+      std::cerr << "unknot: " << accounts.error().message() << " " << accounts.error().internal() << "\n";
       return 1;
     }
-    std::cout << "demo clinic " << *clinic << "\n";
+    std::cout << unknot::identity::DescribeDemoAccounts(*accounts) << "\n";
     return 0;
   }
+  if (user_add->parsed()) {
+    add_options.clinic = clinic_uuid;
+    add_options.public_url = config->public_url;
+    if (password_stdin) add_options.password = ReadStdin();
+    return unknot::app::UserAdd(**db, clock, add_options, std::cout, std::cerr);
+  }
+  if (user_list->parsed()) return unknot::app::UserList(**db, std::cout, std::cerr);
+  if (user_disable->parsed()) return unknot::app::UserDisable(**db, clock, email, std::cout, std::cerr);
+  if (user_reset_mfa->parsed()) return unknot::app::UserResetMfa(**db, clock, email, std::cout, std::cerr);
+  if (clinic_add->parsed()) return unknot::app::ClinicAdd(**db, clock, clinic_name, std::cout, std::cerr);
   return 0;
 }

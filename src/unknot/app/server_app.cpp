@@ -3,37 +3,20 @@
 #include <filesystem>
 
 #include "unknot/app/ops_routes.hpp"
+#include "unknot/identity/audit_api.hpp"
+#include "unknot/identity/demo_users.hpp"
+#include "unknot/identity/identity_routes.hpp"
+#include "unknot/identity/invitations.hpp"
+#include "unknot/identity/mfa_api.hpp"
 #include "unknot/people/demo_data.hpp"
 #include "unknot/people/people_api.hpp"
 #include "unknot/platform/clock.hpp"
 #include "unknot/platform/db/migrations.hpp"
-#include "unknot/platform/http/guard.hpp"
-#include "unknot/platform/http/server.hpp"
 #include "unknot/platform/http/static_files.hpp"
 #include "unknot/platform/log.hpp"
 #include "unknot/platform/metrics.hpp"
 
 namespace unknot::app {
-namespace {
-
-// Until accounts exist (the next milestone), the patient API opens only for a
-// demo server and only to callers on this machine.
-http::Guard DemoOnlyGuard(bool demo) {
-  return [demo](http::Request& request) -> std::optional<http::Response> {
-    if (!demo || !request.remote_is_loopback) {
-      return http::Problem(
-          Error(ErrorCode::kForbidden,
-                "The API is open only on a demo server (unknot serve --demo) and only from this "
-                "machine until accounts are set up."),
-          request.path);
-    }
-    request.actor = "demo";
-    return std::nullopt;
-  };
-}
-
-}  // namespace
-
 void RecordRequest(Metrics& metrics, const http::RequestRecord& r) {
   metrics.ObserveRequest(r.route, r.method_text, r.status, r.seconds);
   log::Info("request", {{"request_id", r.request_id},
@@ -46,21 +29,44 @@ void RecordRequest(Metrics& metrics, const http::RequestRecord& r) {
                         {"remote", r.remote_address}});
 }
 
+identity::SessionSettings SessionSettingsFor(const Config& config) {
+  return identity::SessionSettings{
+      .staff_idle_timeout = std::chrono::minutes(config.security.staff_idle_minutes),
+      .patient_idle_timeout = std::chrono::minutes(config.security.patient_idle_minutes),
+      .absolute_timeout = std::chrono::hours(config.security.absolute_hours),
+      .secure_cookie = config.IsHttps()};
+}
+
 http::Router BuildRouter(const Config& config, db::Database& db, const Clock& clock,
                          const Metrics& metrics) {
+  // Every handler refers to this one Authenticator; the fallback below owns
+  // it, so it lives exactly as long as the router.
+  const auto authenticator =
+      std::make_shared<const identity::Authenticator>(db, clock, SessionSettingsFor(config));
   http::Router router;
   RegisterOpsRoutes(router, db, metrics);
-  people::RegisterPeopleRoutes(router, db, clock, DemoOnlyGuard(config.demo));
+  identity::RegisterIdentityRoutes(router, db, clock, *authenticator,
+                                   identity::IdentityOptions{.public_url = config.public_url});
+  identity::RegisterMfaRoutes(router, db, clock, *authenticator);
+  identity::RegisterInvitationRoutes(router, db, clock, *authenticator, config.public_url);
+  identity::RegisterAuditRoutes(router, db, clock, *authenticator);
+  people::RegisterPeopleRoutes(router, db, clock, *authenticator);
   const auto static_files =
       std::make_shared<http::StaticFiles>(http::StaticFiles::Load(config.web_root));
   log::Info("web app", {{"root", config.web_root}, {"files", static_files->size()}});
-  router.SetFallback([static_files](http::Request& request) {
+  router.SetFallback([static_files, authenticator](http::Request& request) {
     if (request.path.starts_with("/api/")) {
       return http::Problem(Error::NotFound("This API address"), request.path);
     }
     return static_files->Serve(request);
   });
   return router;
+}
+
+Result<std::vector<identity::DemoAccount>> CreateDemo(db::Database& db, const Clock& clock) {
+  auto clinic = people::CreateDemoClinic(db, clock);
+  if (!clinic) return clinic.error();
+  return identity::CreateDemoUsers(db, clock, *clinic);
 }
 
 Result<std::unique_ptr<db::Database>> OpenMigratedDatabase(const Config& config) {
@@ -78,50 +84,6 @@ Result<std::unique_ptr<db::Database>> OpenMigratedDatabase(const Config& config)
   if (!status) return status.error();
   log::Info("database ready", {{"schema_version", status->current}});
   return std::move(*db);
-}
-
-int Serve(const Config& config) {
-  const auto listen = ParseListen(config.listen);
-  if (!listen) {
-    log::Error("bad configuration", {{"error", listen.error().issues().front().message}});
-    return 2;
-  }
-  auto db = OpenMigratedDatabase(config);
-  if (!db) {
-    log::Error("database unavailable",
-               {{"error", db.error().message()}, {"detail", db.error().internal()}});
-    return 1;
-  }
-  SystemClock clock;
-  if (config.demo) {
-    auto clinic = people::CreateDemoClinic(**db, clock);
-    if (!clinic) {
-      log::Error("demo data failed", {{"error", clinic.error().internal()}});
-      return 1;
-    }
-  }
-
-  Metrics metrics;
-  const http::Router router = BuildRouter(config, **db, clock, metrics);
-
-  http::ServerOptions options;
-  options.address = listen->first;
-  options.port = listen->second;
-  options.limits = config.limits;
-  options.https = config.public_url.starts_with("https://");
-  http::Server server(options, router,
-                      [&metrics](const http::RequestRecord& r) { RecordRequest(metrics, r); });
-  const auto port = server.Listen();
-  if (!port) {
-    log::Error("cannot listen", {{"error", port.error().message()}});
-    return 1;
-  }
-  log::Info("listening", {{"url", fmt::format("http://{}:{}", listen->first, *port)},
-                          {"limits", DescribeLimits(config.limits)},
-                          {"demo", config.demo}});
-  server.Run();
-  log::Info("stopped");
-  return 0;
 }
 
 }  // namespace unknot::app

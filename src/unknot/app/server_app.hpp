@@ -2,7 +2,10 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
+#include "unknot/identity/authenticator.hpp"
+#include "unknot/identity/demo_users.hpp"
 #include "unknot/platform/clock.hpp"
 #include "unknot/platform/config.hpp"
 #include "unknot/platform/db/database.hpp"
@@ -11,14 +14,22 @@
 
 namespace unknot::app {
 
-// Opens and migrates the database, seeds the demo clinic when config.demo,
-// serves until SIGTERM/SIGINT. Returns the process exit code.
+// Opens and migrates the database, seeds the demo clinic and its demo users
+// when config.demo, delivers queued mail ([mail]), serves until SIGTERM/SIGINT.
+// Returns the process exit code.
 int Serve(const Config& config);
 
-// The whole route table: operations, the API, and the web app as fallback.
-// Everything passed in must outlive the router.
+// The whole route table: operations, the API (every /api/v1 route behind a
+// session except the public sign-in, invitation and reset routes), and the
+// web app as fallback. Everything passed in must outlive the router.
 http::Router BuildRouter(const Config& config, db::Database& db, const Clock& clock,
                          const Metrics& metrics);
+
+// Session lifetimes and cookie flags from [security] and [server] public_url.
+identity::SessionSettings SessionSettingsFor(const Config& config);
+
+// The demo clinic (once) and its demo admin, clinician and patient sign-ins.
+Result<std::vector<identity::DemoAccount>> CreateDemo(db::Database& db, const Clock& clock);
 
 // Records one request in the metrics and the JSON access log.
 void RecordRequest(Metrics& metrics, const http::RequestRecord& record);

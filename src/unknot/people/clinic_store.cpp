@@ -7,7 +7,7 @@ namespace unknot::people {
 namespace {
 
 constexpr std::string_view kSelectClinic =
-    "SELECT id, uuid, name, time_zone, created_at, updated_at FROM clinic";
+    "SELECT id, uuid, name, time_zone, created_at, updated_at, require_mfa FROM clinic";
 
 Clinic ClinicFromRow(const db::Row& row) {
   Clinic clinic;
@@ -17,6 +17,7 @@ Clinic ClinicFromRow(const db::Row& row) {
   clinic.fields.time_zone = row.Text(3);
   clinic.created_at = row.Int(4);
   clinic.updated_at = row.Int(5);
+  clinic.require_mfa = row.Int(6) != 0;
   return clinic;
 }
 
@@ -66,20 +67,24 @@ Result<Clinic> ClinicStore::Get(std::string_view uuid) const {
                                 [&](db::Session& session) { return GetClinic(session, uuid); });
 }
 
+Result<Clinic> UpdateClinic(db::Session& session, std::string_view uuid, const ClinicPatch& patch,
+                            Instant now) {
+  auto clinic = GetClinic(session, uuid);
+  if (!clinic) return clinic;
+  ClinicFields changed = ApplyPatch(clinic->fields, patch);
+  if (changed == clinic->fields) return clinic;
+  auto updated =
+      session.Exec("UPDATE clinic SET name = $1, time_zone = $2, updated_at = $3 WHERE id = $4",
+                   {changed.name, changed.time_zone, now, clinic->id});
+  if (!updated) return updated.error();
+  clinic->fields = std::move(changed);
+  clinic->updated_at = now;
+  return clinic;
+}
+
 Result<Clinic> ClinicStore::Update(std::string_view uuid, const ClinicPatch& patch) const {
-  return detail::InWrite<Clinic>(*db_, [&](db::Session& session) -> Result<Clinic> {
-    auto clinic = GetClinic(session, uuid);
-    if (!clinic) return clinic;
-    ClinicFields changed = ApplyPatch(clinic->fields, patch);
-    if (changed == clinic->fields) return clinic;
-    const Instant now = clock_->Now();
-    auto updated =
-        session.Exec("UPDATE clinic SET name = $1, time_zone = $2, updated_at = $3 WHERE id = $4",
-                     {changed.name, changed.time_zone, now, clinic->id});
-    if (!updated) return updated.error();
-    clinic->fields = std::move(changed);
-    clinic->updated_at = now;
-    return clinic;
+  return detail::InWrite<Clinic>(*db_, [&](db::Session& session) {
+    return UpdateClinic(session, uuid, patch, clock_->Now());
   });
 }
 

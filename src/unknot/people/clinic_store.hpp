@@ -24,6 +24,10 @@ Result<Clinic> GetClinic(db::Session& session, std::string_view uuid);
 Result<std::vector<Clinic>> ListClinics(db::Session& session);
 // Inserts a clinic with a new UUID; `fields` must have passed validation.
 Result<Clinic> InsertClinic(db::Session& session, const ClinicFields& fields, Instant now);
+// Applies a validated patch (kNotFound for an unknown clinic); a patch that
+// changes nothing leaves the row untouched.
+Result<Clinic> UpdateClinic(db::Session& session, std::string_view uuid, const ClinicPatch& patch,
+                            Instant now);
 
 class ClinicStore final {
  public:

@@ -110,6 +110,7 @@ json::object EncodeClinic(const Clinic& clinic) {
       {"id", clinic.uuid},
       {"name", clinic.fields.name},
       {"time_zone", clinic.fields.time_zone},
+      {"require_mfa", clinic.require_mfa},
       {"created_at", FormatInstant(clinic.created_at)},
       {"updated_at", FormatInstant(clinic.updated_at)},
   };

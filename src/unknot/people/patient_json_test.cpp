@@ -130,9 +130,9 @@ TEST(PatientJsonTest, EncodePatientHasEveryMemberWithNullsForAbsentValues) {
 }
 
 TEST(ClinicJsonTest, EncodeClinic) {
-  Clinic clinic{7, "0b6f0c1e-2f4a-4a5e-8c1d-3e9b7a6d5c4b", {"Calm", "Europe/London"}, 0, 0};
+  Clinic clinic{7, "0b6f0c1e-2f4a-4a5e-8c1d-3e9b7a6d5c4b", {"Calm", "Europe/London"}, 0, 0, true};
   const json::object expected = Parse(R"({"id":"0b6f0c1e-2f4a-4a5e-8c1d-3e9b7a6d5c4b",
-      "name":"Calm","time_zone":"Europe/London",
+      "name":"Calm","time_zone":"Europe/London","require_mfa":true,
       "created_at":"1970-01-01T00:00:00.000000Z","updated_at":"1970-01-01T00:00:00.000000Z"})");
   EXPECT_EQ(EncodeClinic(clinic), expected);
 }

@@ -81,6 +81,7 @@ struct Clinic {
   ClinicFields fields;
   Instant created_at = 0;
   Instant updated_at = 0;
+  bool require_mfa = false;  // staff must use two-step sign-in (identity/, admin-only setting)
 };
 
 struct ClinicInput {

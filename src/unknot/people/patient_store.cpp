@@ -99,14 +99,6 @@ Result<void> AppendVersion(db::Session& session, const Patient& patient, std::st
   return {};
 }
 
-Result<Patient> GetPatient(db::Session& session, std::string_view uuid) {
-  const std::string sql = std::string(kSelectPatient) + " WHERE p.uuid = $1";
-  auto row = session.QueryOne(sql, {detail::CanonicalUuid(uuid)});
-  if (!row) return row.error();
-  if (!*row) return Error::NotFound("The patient");
-  return PatientFromRow(**row);
-}
-
 // The internal id of a patient; kNotFound when there is none.
 Result<std::int64_t> GetPatientId(db::Session& session, std::string_view uuid) {
   auto row =
@@ -124,6 +116,16 @@ std::string ContainsPattern(std::string_view text) {
   }
   pattern.push_back('%');
   return pattern;
+}
+
+}  // namespace
+
+Result<Patient> GetPatient(db::Session& session, std::string_view uuid) {
+  const std::string sql = std::string(kSelectPatient) + " WHERE p.uuid = $1";
+  auto row = session.QueryOne(sql, {detail::CanonicalUuid(uuid)});
+  if (!row) return row.error();
+  if (!*row) return Error::NotFound("The patient");
+  return PatientFromRow(**row);
 }
 
 Result<Patient> UpdatePatient(db::Session& session, std::string_view uuid,
@@ -158,8 +160,6 @@ Result<Patient> UpdatePatient(db::Session& session, std::string_view uuid,
   }
   return patient;
 }
-
-}  // namespace
 
 Result<Patient> InsertPatient(db::Session& session, const Clinic& clinic,
                               const PatientFields& fields, std::string_view author, Instant now) {

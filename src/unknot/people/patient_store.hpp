@@ -30,6 +30,14 @@ namespace unknot::people {
 Result<Patient> InsertPatient(db::Session& session, const Clinic& clinic,
                               const PatientFields& fields, std::string_view author, Instant now);
 
+// The patient with this public id, in the caller's transaction; kNotFound when none.
+Result<Patient> GetPatient(db::Session& session, std::string_view uuid);
+// PatientStore::Update in the caller's transaction (so an audit event can commit with it).
+Result<Patient> UpdatePatient(db::Session& session, std::string_view uuid,
+                              const PatientPatch& patch,
+                              std::optional<std::int64_t> expected_version, std::string_view author,
+                              Instant now);
+
 struct PatientPage {
   std::vector<Patient> items;  // ordered by family name, given name, then creation
   std::int64_t total = 0;      // matching patients across all pages

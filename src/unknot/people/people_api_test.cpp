@@ -1,5 +1,6 @@
 // End-to-end tests of the clinic and patient routes: a real SQLite database in
-// a temporary folder, requests dispatched straight into the router.
+// a temporary folder, requests dispatched straight into the router behind the
+// real Authenticator (sessions made through the identity stores).
 #include "unknot/people/people_api.hpp"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,9 @@
 
 #include <filesystem>
 
+#include "unknot/identity/session_store.hpp"
+#include "unknot/identity/user_store.hpp"
+#include "unknot/people/clinic_store.hpp"
 #include "unknot/people/demo_data.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/platform/db/migrations.hpp"
@@ -56,20 +60,70 @@ class PeopleApiTest : public ::testing::Test {
     db_ = std::move(*db);
     auto migrated = db::Migrate(*db_);
     ASSERT_TRUE(migrated) << migrated.error().internal();
-    RegisterPeopleRoutes(router_, *db_, clock_, [](http::Request& request) {
-      request.actor = "tester";
-      return std::optional<http::Response>();
-    });
+    // A year of idle time: these tests are about the routes, not session expiry.
+    authenticator_ = std::make_unique<identity::Authenticator>(
+        *db_, clock_,
+        identity::SessionSettings{.staff_idle_timeout = std::chrono::hours(24 * 365),
+                                  .patient_idle_timeout = std::chrono::hours(24 * 365)});
+    RegisterPeopleRoutes(router_, *db_, clock_, *authenticator_);
   }
 
   void TearDown() override {
+    router_ = http::Router();
+    authenticator_.reset();
     db_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
 
+  // A session for a new user of `clinic_uuid`: the Cookie and X-CSRF-Token headers.
+  http::HeaderList SessionFor(const std::string& clinic_uuid, identity::Role role,
+                              std::optional<std::string> patient_uuid = std::nullopt) {
+    http::HeaderList headers;
+    const auto done = db_->Write([&](db::Session& session) -> Result<void> {
+      auto clinic = GetClinic(session, clinic_uuid);
+      if (!clinic) return clinic.error();
+      identity::NewUser fields{.clinic_id = clinic->id,
+                               .role = role,
+                               .email = NewRequestId() + "@example.org",
+                               .display_name = "Tester"};
+      if (patient_uuid) {
+        auto patient = GetPatient(session, *patient_uuid);
+        if (!patient) return patient.error();
+        fields.patient_id = patient->id;
+      }
+      auto user = identity::InsertUser(session, fields, clock_.Now());
+      if (!user) return user.error();
+      last_user_uuid_ = user->uuid;
+      auto issued = identity::InsertSession(
+          session, {.user_id = user->id, .expires_at = kStart + 3'600'000'000LL * 24 * 365},
+          clock_.Now());
+      if (!issued) return issued.error();
+      headers.emplace_back("cookie", "unknot_session=" + issued->token);
+      headers.emplace_back("x-csrf-token", issued->record.csrf_token);
+      return {};
+    });
+    EXPECT_TRUE(done) << done.error().internal();
+    return headers;
+  }
+
+  // The first clinic's admin acts unless the path names another clinic.
+  http::HeaderList AuthFor(const std::string& target) const {
+    for (const auto& [clinic, headers] : admins_) {
+      if (target.find(clinic) != std::string::npos) return headers;
+    }
+    return admins_.empty() ? http::HeaderList{} : admins_.front().second;
+  }
+
   Reply Send(Method method, const std::string& target, std::string body = {},
              http::HeaderList headers = {}) {
+    const http::HeaderList auth = AuthFor(target);
+    headers.insert(headers.end(), auth.begin(), auth.end());
+    return SendAs(method, target, std::move(body), std::move(headers));
+  }
+
+  Reply SendAs(Method method, const std::string& target, std::string body,
+               http::HeaderList headers) {
     http::Request request;
     request.method = method;
     request.target = target;
@@ -89,11 +143,28 @@ class PeopleApiTest : public ::testing::Test {
     return reply;
   }
 
+  // Clinics come from the command line, not the API: made here through the store,
+  // each with an admin whose session Send uses for that clinic's paths.
   std::string CreateClinic(std::string_view name = "Calm Tissue Clinic") {
-    const Reply reply =
-        Send(Method::kPost, "/api/v1/clinics", json::serialize(json::object{{"name", name}}));
-    EXPECT_EQ(reply.status, 201) << reply.raw.body;
-    return reply.Text("id");
+    auto clinic = ClinicStore(*db_, clock_).Create(ClinicFields{std::string(name)});
+    EXPECT_TRUE(clinic);
+    admins_.emplace_back(clinic->uuid, SessionFor(clinic->uuid, identity::Role::kAdmin));
+    admin_uuids_.push_back(last_user_uuid_);
+    return clinic->uuid;
+  }
+
+  std::int64_t Events(std::string_view action, std::string_view outcome = "success") {
+    std::int64_t count = -1;
+    const auto read = db_->Read([&](db::Session& session) -> Result<void> {
+      auto row =
+          session.QueryOne("SELECT COUNT(*) FROM audit_event WHERE action = $1 AND outcome = $2",
+                           {std::string(action), std::string(outcome)});
+      if (!row) return row.error();
+      count = (*row)->Int(0);
+      return {};
+    });
+    EXPECT_TRUE(read);
+    return count;
   }
 
   Reply CreatePatient(const std::string& clinic, const json::object& body) {
@@ -129,48 +200,76 @@ class PeopleApiTest : public ::testing::Test {
   std::filesystem::path dir_;
   std::unique_ptr<db::Database> db_;
   SteppingClock clock_;
+  std::unique_ptr<identity::Authenticator> authenticator_;
   http::Router router_;
+  std::vector<std::pair<std::string, http::HeaderList>> admins_;
+  std::vector<std::string> admin_uuids_;
+  std::string last_user_uuid_;
 };
 
 json::object AnnSmith() {
   return {{"given_name", "Ann"}, {"family_name", "Smith"}};
 }
 
-TEST_F(PeopleApiTest, ClinicsCreateListGetPatch) {
-  const Reply created = Send(Method::kPost, "/api/v1/clinics", R"({"name":"  Calm  "})");
-  ASSERT_EQ(created.status, 201) << created.raw.body;
-  const std::string id = created.Text("id");
-  EXPECT_TRUE(IsUuid(id));
-  EXPECT_EQ(created.raw.Header("Location"), "/api/v1/clinics/" + id);
-  EXPECT_EQ(created.Text("name"), "Calm");
-  EXPECT_EQ(created.Text("time_zone"), "Europe/London");
-  EXPECT_EQ(created.Text("created_at"), "2024-06-15T12:00:01.000000Z");
-
+TEST_F(PeopleApiTest, ClinicsListGetPatch) {
+  const std::string id = CreateClinic("Calm");
+  const std::string other = CreateClinic("Other");
   const Reply list = Send(Method::kGet, "/api/v1/clinics");
-  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.status, 200) << list.raw.body;
+  // Only the caller's own clinic is listed.
   ASSERT_EQ(list.Object().at("items").as_array().size(), 1u);
-  EXPECT_EQ(list.Object().at("items").as_array()[0], created.body);
-
   const Reply got = Send(Method::kGet, "/api/v1/clinics/" + id);
-  EXPECT_EQ(got.status, 200);
-  EXPECT_EQ(got.body, created.body);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(list.Object().at("items").as_array()[0], got.body);
+  EXPECT_EQ(got.Text("name"), "Calm");
+  EXPECT_EQ(got.Text("time_zone"), "Europe/London");
+  EXPECT_EQ(got.Object().at("require_mfa"), false);
 
   const Reply patched =
       Send(Method::kPatch, "/api/v1/clinics/" + id, R"({"time_zone":"America/New_York"})");
   ASSERT_EQ(patched.status, 200) << patched.raw.body;
   EXPECT_EQ(patched.Text("name"), "Calm");
   EXPECT_EQ(patched.Text("time_zone"), "America/New_York");
-  EXPECT_NE(patched.Text("updated_at"), created.Text("updated_at"));
+  EXPECT_NE(patched.Text("updated_at"), got.Text("updated_at"));
 
-  const Reply bad =
-      Send(Method::kPatch, "/api/v1/clinics/" + id, R"({"name":null,"time_zone":"X"})");
+  const Reply bad = Send(Method::kPatch, "/api/v1/clinics/" + id,
+                         R"({"name":null,"time_zone":"X","require_mfa":"yes"})");
   EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(bad.Issues(), (std::vector<std::pair<std::string, std::string>>{
-                              {"name", "required"}, {"time_zone", "invalid-time-zone"}}));
+  EXPECT_EQ(bad.Issues(),
+            (std::vector<std::pair<std::string, std::string>>{{"name", "required"},
+                                                              {"time_zone", "invalid-time-zone"},
+                                                              {"require_mfa", "wrong-type"}}));
   EXPECT_EQ(Send(Method::kGet, "/api/v1/clinics/" + id).body, patched.body);
+
+  // Clinics are not created through the API; another clinic is out of reach;
+  // only admins change clinic settings.
+  EXPECT_EQ(Send(Method::kPost, "/api/v1/clinics", R"({"name":"New"})").status, 405);
+  EXPECT_EQ(SendAs(Method::kGet, "/api/v1/clinics/" + other, {}, AuthFor(id)).status, 403);
+  EXPECT_EQ(
+      SendAs(Method::kPatch, "/api/v1/clinics/" + other, R"({"name":"Mine"})", AuthFor(id)).status,
+      403);
+  const http::HeaderList clinician = SessionFor(id, identity::Role::kClinician);
+  EXPECT_EQ(SendAs(Method::kGet, "/api/v1/clinics/" + id, {}, clinician).status, 200);
+  EXPECT_EQ(
+      SendAs(Method::kPatch, "/api/v1/clinics/" + id, R"({"require_mfa":true})", clinician).status,
+      403);
+  EXPECT_EQ(Send(Method::kGet, "/api/v1/clinics/" + id).body, patched.body);
+
+  const Reply mfa = Send(Method::kPatch, "/api/v1/clinics/" + id, R"({"require_mfa":true})");
+  ASSERT_EQ(mfa.status, 200) << mfa.raw.body;
+  EXPECT_EQ(mfa.Object().at("require_mfa"), true);
+  EXPECT_EQ(mfa.Text("time_zone"), "America/New_York");
+  // From now on staff without two-step sign-in are held at the door.
+  const Reply held = SendAs(Method::kGet, "/api/v1/clinics/" + id, {}, clinician);
+  EXPECT_EQ(held.status, 403);
+  EXPECT_NE(held.Text("detail").find("two-step"), std::string::npos);
+  EXPECT_EQ(Count("clinic"), 2);
+  EXPECT_EQ(Events("clinic.update"), 2);
+  EXPECT_EQ(Events("clinic.update", "denied"), 2);
 }
 
 TEST_F(PeopleApiTest, UnknownClinicOrPatientIsNotFound) {
+  CreateClinic();
   const std::string nobody = NewUuid();
   for (const auto& [method, target] : std::vector<std::pair<Method, std::string>>{
            {Method::kGet, "/api/v1/clinics/" + nobody},
@@ -326,7 +425,8 @@ TEST_F(PeopleApiTest, PatchVersionsAndHistory) {
   ASSERT_EQ(items.size(), 3u);
   for (std::size_t i = 0; i < items.size(); ++i) {
     EXPECT_EQ(items[i].at("version"), static_cast<std::int64_t>(3 - i));
-    EXPECT_EQ(items[i].at("author"), "tester");
+    EXPECT_EQ(items[i].at("author").as_string(), admin_uuids_.front())
+        << "the signed-in user wrote it";
     EXPECT_EQ(items[i].at("data").at("version"), items[i].at("version"));
   }
   EXPECT_EQ(items[0].at("data"), v3.body);
@@ -417,7 +517,6 @@ TEST_F(PeopleApiTest, InvalidInputListsEveryIssueAndChangesNothing) {
   EXPECT_EQ(Send(Method::kPatch, url, R"({"given_name":)").status, 400);  // malformed JSON
   EXPECT_EQ(Send(Method::kPatch, url, "[]").status, 400);
   EXPECT_EQ(Send(Method::kPatch, url, "", {{"content-type", "text/plain"}}).status, 415);
-  EXPECT_EQ(Send(Method::kPost, "/api/v1/clinics", R"({"name":""})").status, 400);
 
   EXPECT_EQ(Count("patient"), patients);
   EXPECT_EQ(Count("patient_version"), versions);
@@ -425,26 +524,128 @@ TEST_F(PeopleApiTest, InvalidInputListsEveryIssueAndChangesNothing) {
   EXPECT_EQ(Send(Method::kGet, url).raw.body, before);
 }
 
-TEST_F(PeopleApiTest, EveryRouteIsGuarded) {
-  http::Router router;
-  RegisterPeopleRoutes(router, *db_, clock_, [](http::Request&) {
-    return std::optional<http::Response>(http::Problem(Error(ErrorCode::kForbidden, "No.")));
-  });
-  const auto routes = router.Routes();
-  EXPECT_EQ(routes.size(), 9u);
-  for (const auto& route : routes) {
-    http::Request request;
-    request.method = route.method;
-    request.path = route.pattern;
-    const std::string uuid = NewUuid();
-    for (const std::string_view param : {"{clinic_id:uuid}", "{id:uuid}"}) {
-      if (const auto at = request.path.find(param); at != std::string::npos) {
-        request.path.replace(at, param.size(), uuid);
-      }
-    }
-    request.target = request.path;
-    EXPECT_EQ(router.Dispatch(request).status, 403) << route.pattern;
+// The path of `pattern` with every parameter filled by `uuid`.
+std::string Fill(std::string path, const std::string& uuid) {
+  for (const std::string_view param : {"{clinic_id:uuid}", "{id:uuid}"}) {
+    if (const auto at = path.find(param); at != std::string::npos)
+      path.replace(at, param.size(), uuid);
   }
+  return path;
+}
+
+TEST_F(PeopleApiTest, EveryRouteNeedsASession) {
+  const std::string clinic = CreateClinic();
+  const auto routes = router_.Routes();
+  EXPECT_EQ(routes.size(), 8u);
+  for (const auto& route : routes) {
+    const std::string path = Fill(route.pattern, clinic);
+    EXPECT_EQ(SendAs(route.method, path, "{}", {}).status, 401) << route.pattern;
+    EXPECT_EQ(SendAs(route.method, path, "{}", {{"cookie", "unknot_session=forged"}}).status, 401)
+        << route.pattern;
+  }
+}
+
+TEST_F(PeopleApiTest, WritesNeedTheCsrfToken) {
+  const std::string clinic = CreateClinic();
+  const std::string id = NewPatientId(clinic, AnnSmith());
+  http::HeaderList cookie_only = AuthFor(clinic);
+  cookie_only.pop_back();  // drop x-csrf-token
+  http::HeaderList wrong = cookie_only;
+  wrong.emplace_back("x-csrf-token", "not-the-token");
+  for (const http::HeaderList& headers : {cookie_only, wrong}) {
+    EXPECT_EQ(
+        SendAs(Method::kPatch, "/api/v1/patients/" + id, R"({"given_name":"Eve"})", headers).status,
+        403);
+    EXPECT_EQ(SendAs(Method::kPost, "/api/v1/clinics/" + clinic + "/patients",
+                     json::serialize(AnnSmith()), headers)
+                  .status,
+              403);
+  }
+  EXPECT_EQ(Count("patient"), 1);
+  EXPECT_EQ(Count("patient_version"), 1);
+  // Reads need no token.
+  EXPECT_EQ(SendAs(Method::kGet, "/api/v1/patients/" + id, {}, cookie_only).status, 200);
+}
+
+TEST_F(PeopleApiTest, APatientSeesOnlyTheirOwnRecord) {
+  const std::string clinic = CreateClinic();
+  const std::string own = NewPatientId(clinic, AnnSmith());
+  const std::string other = NewPatientId(clinic, {{"given_name", "Bob"}, {"family_name", "Brown"}});
+  const http::HeaderList patient = SessionFor(clinic, identity::Role::kPatient, own);
+  EXPECT_EQ(SendAs(Method::kGet, "/api/v1/patients/" + own, {}, patient).status, 200);
+  EXPECT_EQ(SendAs(Method::kGet, "/api/v1/patients/" + own + "/history", {}, patient).status, 200);
+  EXPECT_EQ(SendAs(Method::kGet, "/api/v1/patients/" + other, {}, patient).status, 403);
+  EXPECT_EQ(SendAs(Method::kGet, "/api/v1/patients/" + other + "/history", {}, patient).status,
+            403);
+  EXPECT_EQ(SendAs(Method::kGet, "/api/v1/clinics/" + clinic + "/patients", {}, patient).status,
+            403);
+  EXPECT_EQ(SendAs(Method::kPatch, "/api/v1/patients/" + own, R"({"given_name":"Annie"})", patient)
+                .status,
+            403);
+  EXPECT_EQ(SendAs(Method::kPost, "/api/v1/clinics/" + clinic + "/patients",
+                   json::serialize(AnnSmith()), patient)
+                .status,
+            403);
+  EXPECT_EQ(Count("patient"), 2);
+  EXPECT_EQ(Count("patient_version"), 2);
+  EXPECT_EQ(Events("patient.read"), 1);
+  EXPECT_EQ(Events("patient.history"), 1);
+  EXPECT_EQ(Events("patient.read", "denied"), 1);
+  EXPECT_EQ(Events("patient.history", "denied"), 1);
+  EXPECT_EQ(Events("patient.list", "denied"), 1);
+  EXPECT_EQ(Events("patient.update", "denied"), 1);
+  EXPECT_EQ(Events("patient.create", "denied"), 1);
+}
+
+TEST_F(PeopleApiTest, EveryPatientAccessIsAudited) {
+  const std::string clinic = CreateClinic();
+  const std::string other = CreateClinic("Other");
+  const std::string id = NewPatientId(clinic, AnnSmith());
+  EXPECT_EQ(Events("patient.create"), 1);
+  ASSERT_EQ(Send(Method::kGet, "/api/v1/patients/" + id).status, 200);
+  ASSERT_EQ(Send(Method::kGet, "/api/v1/patients/" + id + "/history").status, 200);
+  ASSERT_EQ(Send(Method::kGet, "/api/v1/clinics/" + clinic + "/patients?q=ann").status, 200);
+  ASSERT_EQ(Send(Method::kPatch, "/api/v1/patients/" + id, R"({"given_name":"Anna"})").status, 200);
+  EXPECT_EQ(Events("patient.read"), 1);
+  EXPECT_EQ(Events("patient.history"), 1);
+  EXPECT_EQ(Events("patient.list"), 1);
+  EXPECT_EQ(Events("patient.update"), 1);
+
+  // The other clinic's admin is refused, and the refusal is on the record.
+  const http::HeaderList outsider = AuthFor(other);
+  EXPECT_EQ(SendAs(Method::kGet, "/api/v1/patients/" + id, {}, outsider).status, 403);
+  EXPECT_EQ(
+      SendAs(Method::kPatch, "/api/v1/patients/" + id, R"({"given_name":"X"})", outsider).status,
+      403);
+  EXPECT_EQ(Events("patient.read", "denied"), 1);
+  EXPECT_EQ(Events("patient.update", "denied"), 1);
+
+  // Who, what, which patient and clinic, when, from where.
+  const auto read = db_->Read([&](db::Session& session) -> Result<void> {
+    auto row = session.QueryOne(
+        "SELECT e.actor, e.role, e.resource_type, e.resource_id, e.request_id, p.uuid, c.uuid "
+        "FROM audit_event e JOIN patient p ON p.id = e.patient_id "
+        "JOIN clinic c ON c.id = e.clinic_id WHERE e.action = 'patient.update' "
+        "AND e.outcome = 'success'");
+    if (!row) return row.error();
+    EXPECT_TRUE(*row);
+    if (!*row) return {};
+    EXPECT_EQ((*row)->Text(0), admin_uuids_.front());
+    EXPECT_EQ((*row)->Text(1), "admin");
+    EXPECT_EQ((*row)->Text(2), "patient");
+    EXPECT_EQ((*row)->Text(3), id);
+    EXPECT_EQ((*row)->Text(4), "test");
+    EXPECT_EQ((*row)->Text(5), id);
+    EXPECT_EQ((*row)->Text(6), clinic);
+    return {};
+  });
+  EXPECT_TRUE(read);
+  // A failed write leaves no success event: the event shares its transaction.
+  EXPECT_EQ(Send(Method::kPatch, "/api/v1/patients/" + id, R"({"given_name":"Anna"})",
+                 {{"if-match", "\"1\""}})
+                .status,
+            409);
+  EXPECT_EQ(Events("patient.update"), 1);
 }
 
 TEST_F(PeopleApiTest, DemoClinicIsCreatedOnce) {
@@ -457,6 +658,7 @@ TEST_F(PeopleApiTest, DemoClinicIsCreatedOnce) {
   EXPECT_EQ(Count("patient"), 8);
   EXPECT_EQ(Count("patient_version"), 8);
 
+  admins_.emplace_back(*first, SessionFor(*first, identity::Role::kAdmin));
   const Reply clinic = Send(Method::kGet, "/api/v1/clinics/" + *first);
   EXPECT_EQ(clinic.Text("name"), "Calm Tissue Clinic (demo)");
   const Reply page = Send(Method::kGet, "/api/v1/clinics/" + *first + "/patients?q=amelia");

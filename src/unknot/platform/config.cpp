@@ -31,6 +31,11 @@ Setting Str(std::string_view section, std::string_view key, std::string Config::
 }
 
 template <class Setter>
+Setting StrWith(std::string_view section, std::string_view key, Setter setter) {
+  return {section, key, Setting::Kind::kString, setter, nullptr};
+}
+
+template <class Setter>
 Setting Int(std::string_view section, std::string_view key, std::int64_t min, std::int64_t max,
             Setter setter) {
   return {section, key, Setting::Kind::kInt, nullptr, setter, min, max};
@@ -62,6 +67,14 @@ const std::vector<Setting>& Settings() {
           [](Config& c, std::int64_t v) { c.limits.shutdown_grace = ms(v); }),
       Int("limits", "max_connections", 1, 1'000'000,
           [](Config& c, std::int64_t v) { c.limits.max_connections = int(v); }),
+      Int("security", "staff_idle_minutes", 1, 24 * 60,
+          [](Config& c, std::int64_t v) { c.security.staff_idle_minutes = int(v); }),
+      Int("security", "patient_idle_minutes", 1, 7 * 24 * 60,
+          [](Config& c, std::int64_t v) { c.security.patient_idle_minutes = int(v); }),
+      Int("security", "absolute_hours", 1, 30 * 24,
+          [](Config& c, std::int64_t v) { c.security.absolute_hours = int(v); }),
+      StrWith("mail", "smtp_url", [](Config& c, const std::string& v) { c.mail.smtp_url = v; }),
+      StrWith("mail", "from", [](Config& c, const std::string& v) { c.mail.from = v; }),
   };
   return kSettings;
 }

@@ -15,6 +15,19 @@
 
 namespace unknot {
 
+// [security]: how long sessions last (DESIGN §6).
+struct SecurityConfig {
+  int staff_idle_minutes = 30;     // a staff session ends after this long without a request
+  int patient_idle_minutes = 120;  // the same for patients
+  int absolute_hours = 12;         // every session ends this long after sign-in
+};
+
+// [mail]: the outbox's SMTP relay.
+struct MailConfig {
+  std::string smtp_url;  // "smtp://host:port" or "smtps://…"; empty: mail stays queued
+  std::string from = "unknot <no-reply@localhost>";
+};
+
 struct Config {
   std::string listen = "127.0.0.1:8080";  // [server] listen
   std::string public_url;                 // [server] public_url: https://… turns on HSTS
@@ -24,9 +37,13 @@ struct Config {
   int database_connections = 4;           // [database] connections (readers on SQLite)
   std::string log_level = "info";         // [log] level
   http::ServerLimits limits;              // [limits] … and [server] io_threads/worker_threads
+  SecurityConfig security;                // [security] …
+  MailConfig mail;                        // [mail] …
   bool demo = false;                      // --demo only: never from a file
 
   std::string DatabaseUrl() const;
+  // Cookies get `Secure` and HSTS is sent when the public URL is https.
+  bool IsHttps() const { return public_url.starts_with("https://"); }
 };
 
 // Applies a TOML document to `config`. Unknown keys and wrong types are errors.

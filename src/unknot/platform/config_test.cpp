@@ -54,6 +54,42 @@ max_connections = 0
   EXPECT_NE(syntax.error().issues().front().message.find("line"), std::string::npos);
 }
 
+TEST(Config, SecurityAndMailSettings) {
+  Config config;
+  EXPECT_EQ(config.security.staff_idle_minutes, 30);
+  EXPECT_EQ(config.security.patient_idle_minutes, 120);
+  EXPECT_EQ(config.security.absolute_hours, 12);
+  EXPECT_EQ(config.mail.from, "unknot <no-reply@localhost>");
+  EXPECT_FALSE(config.IsHttps());
+  ASSERT_TRUE(ApplyToml(config, R"(
+[server]
+public_url = "https://clinic.example.org"
+[security]
+staff_idle_minutes = 15
+absolute_hours = 8
+[mail]
+smtp_url = "smtp://127.0.0.1:2525"
+)", "unknot.toml"));
+  EXPECT_EQ(config.security.staff_idle_minutes, 15);
+  EXPECT_EQ(config.security.patient_idle_minutes, 120);
+  EXPECT_EQ(config.security.absolute_hours, 8);
+  EXPECT_EQ(config.mail.smtp_url, "smtp://127.0.0.1:2525");
+  EXPECT_TRUE(config.IsHttps());
+
+  ASSERT_TRUE(ApplyEnvironment(config, {{"UNKNOT_SECURITY_PATIENT_IDLE_MINUTES", "60"},
+                                        {"UNKNOT_MAIL_FROM", "Clinic <c@example.org>"}}));
+  EXPECT_EQ(config.security.patient_idle_minutes, 60);
+  EXPECT_EQ(config.mail.from, "Clinic <c@example.org>");
+
+  auto bad = ApplyToml(config, "[security]\nstaff_idle_minutes = 0\nabsolute_hours = \"x\"\n",
+                       "unknot.toml");
+  ASSERT_FALSE(bad);
+  std::set<std::string> paths;
+  const Error error = bad.error();
+  for (const auto& issue : error.issues()) paths.insert(issue.path);
+  EXPECT_EQ(paths, (std::set<std::string>{"security.staff_idle_minutes", "security.absolute_hours"}));
+}
+
 TEST(Config, DefaultDatabaseIsSqliteInTheDataFolder) {
   Config config;
   config.data_dir = "/srv/unknot";

@@ -27,7 +27,7 @@ struct ServerLimits {
   std::chrono::milliseconds shutdown_grace{10'000};    // drain time on SIGTERM
   int max_connections = 1024;                          // beyond: 503 and close
   int io_threads = 1;
-  int worker_threads = 4;
+  int worker_threads = 16;  // handlers block on the database; more of them share each group commit
 };
 
 struct ServerOptions {

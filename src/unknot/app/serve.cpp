@@ -1,0 +1,66 @@
+// `unknot serve`: the one place that runs the network server, kept apart
+// from the route wiring so tests can build routers without linking Beast.
+#include <iostream>
+
+#include "unknot/app/server_app.hpp"
+#include "unknot/identity/demo_users.hpp"
+#include "unknot/platform/http/server.hpp"
+#include "unknot/platform/log.hpp"
+#include "unknot/platform/mail/outbox.hpp"
+
+namespace unknot::app {
+
+int Serve(const Config& config) {
+  const auto listen = ParseListen(config.listen);
+  if (!listen) {
+    log::Error("bad configuration", {{"error", listen.error().issues().front().message}});
+    return 2;
+  }
+  auto db = OpenMigratedDatabase(config);
+  if (!db) {
+    log::Error("database unavailable",
+               {{"error", db.error().message()}, {"detail", db.error().internal()}});
+    return 1;
+  }
+  SystemClock clock;
+  if (config.demo) {
+    auto accounts = CreateDemo(**db, clock);
+    if (!accounts) {
+      log::Error("demo data failed", {{"error", accounts.error().internal()}});
+      return 1;
+    }
+    log::Warn("DEMO server: made-up data and publicly known passwords; never use it for real "
+              "patients",
+              {{"accounts", identity::DescribeDemoAccounts(*accounts)}});
+    std::cout << identity::DescribeDemoAccounts(*accounts) << std::endl;
+  }
+
+  mail::MailDeliverer mail(**db, clock,
+                           mail::MailSettings{.smtp_url = config.mail.smtp_url,
+                                              .from = config.mail.from});
+  Metrics metrics;
+  const http::Router router = BuildRouter(config, **db, clock, metrics);
+
+  http::ServerOptions options;
+  options.address = listen->first;
+  options.port = listen->second;
+  options.limits = config.limits;
+  options.https = config.IsHttps();
+  http::Server server(options, router,
+                      [&metrics](const http::RequestRecord& r) { RecordRequest(metrics, r); });
+  const auto port = server.Listen();
+  if (!port) {
+    log::Error("cannot listen", {{"error", port.error().message()}});
+    return 1;
+  }
+  log::Info("listening", {{"url", fmt::format("http://{}:{}", listen->first, *port)},
+                          {"limits", DescribeLimits(config.limits)},
+                          {"demo", config.demo}});
+  mail.Start();
+  server.Run();
+  mail.Stop();
+  log::Info("stopped");
+  return 0;
+}
+
+}  // namespace unknot::app
