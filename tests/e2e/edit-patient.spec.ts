@@ -1,26 +1,27 @@
 import {
 	test,
 	expect,
-	API_HEADERS,
+	apiHeaders,
 	firstClinicId,
 	httpStatusMessage,
-	uniqueFamilyName
+	uniqueFamilyName,
+	type SignedInSession
 } from './fixtures';
 import type { Page } from '@playwright/test';
 
-async function createPatient(page: Page, family: string) {
+async function createPatient(page: Page, session: SignedInSession | null, family: string) {
 	const clinic = await firstClinicId(page);
 	const r = await page.request.post(`/api/v1/clinics/${clinic}/patients`, {
-		headers: API_HEADERS,
+		headers: apiHeaders(session),
 		data: { given_name: 'Grace', family_name: family, birth_date: '1972' }
 	});
 	expect(r.status(), `POST patient: ${await r.text()}`).toBe(201);
 	return (await r.json()) as { id: string; version: number };
 }
 
-test('editing a field saves a new version that the history shows', async ({ page, checkA11y }) => {
+test('editing a field saves a new version that the history shows', async ({ page, session, checkA11y }) => {
 	const family = uniqueFamilyName('Editcase');
-	const created = await createPatient(page, family);
+	const created = await createPatient(page, session, family);
 
 	await page.goto(`/patients/${created.id}`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Grace ${family}`);
@@ -43,6 +44,8 @@ test('editing a field saves a new version that the history shows', async ({ page
 	expect(headers['if-match']).toBe(`"${created.version}"`);
 	expect(headers['content-type']).toContain('application/json');
 	expect(headers['x-requested-with']).toBe('unknot');
+	// The session's CSRF token rides on every change.
+	expect(headers['x-csrf-token']).toBe(session!.csrf);
 
 	await expect(page).toHaveURL(new RegExp(`/patients/${created.id}$`));
 	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
@@ -60,19 +63,20 @@ test('editing a field saves a new version that the history shows', async ({ page
 
 test('an edit that clashes with a newer version explains and offers to reload', async ({
 	page,
+	session,
 	problems,
 	checkA11y
 }) => {
 	problems.allowed.push(httpStatusMessage(409), httpStatusMessage(412));
 	const family = uniqueFamilyName('Clashcase');
-	const created = await createPatient(page, family);
+	const created = await createPatient(page, session, family);
 
 	await page.goto(`/patients/${created.id}/edit`);
 	await expect(page.locator('#field-family_name')).toHaveValue(family);
 
 	// Someone else saves first.
 	const r = await page.request.patch(`/api/v1/patients/${created.id}`, {
-		headers: { ...API_HEADERS, 'If-Match': `"${created.version}"` },
+		headers: { ...apiHeaders(session), 'If-Match': `"${created.version}"` },
 		data: { preferred_name: 'Gracie' }
 	});
 	expect(r.status(), `concurrent PATCH: ${await r.text()}`).toBe(200);
@@ -90,9 +94,9 @@ test('an edit that clashes with a newer version explains and offers to reload', 
 	await expect(page.getByLabel(/Email address/)).toHaveValue('');
 });
 
-test('clearing a required name shows the problem on that field', async ({ page, problems }) => {
+test('clearing a required name shows the problem on that field', async ({ page, session, problems }) => {
 	problems.allowed.push(httpStatusMessage(400));
-	const created = await createPatient(page, uniqueFamilyName('Requiredcase'));
+	const created = await createPatient(page, session, uniqueFamilyName('Requiredcase'));
 	await page.goto(`/patients/${created.id}/edit`);
 	await page.locator('#field-given_name').fill('');
 	await page.getByRole('button', { name: 'Save changes' }).click();

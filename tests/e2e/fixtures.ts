@@ -1,9 +1,12 @@
 // Shared fixtures for the e2e tests:
 // - baseURL comes from the server global-setup.ts started;
+// - every test starts signed in as the demo clinician (through the API, so the browser context has
+//   the session cookie); `test.use({ signInAs: 'admin' | 'patient' | null })` changes that, and
+//   the `session` fixture holds the CSRF token for API calls (apiHeaders(session));
 // - every test fails if the page logs a console error, throws, or violates the CSP, unless the
 //   test declared that exact message as expected (e.g. the 400 of a validation round-trip);
 // - checkA11y runs axe-core with the WCAG 2.0/2.1/2.2 A and AA rules.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -16,10 +19,64 @@ export interface PageProblems {
 	allowed: RegExp[];
 }
 
+export type Role = 'admin' | 'clinician' | 'patient';
+
+/** The demo accounts `unknot serve --demo` creates (all with the same password). */
+export const DEMO_PASSWORD = 'demo-password-123';
+export const DEMO: Record<Role, string> = {
+	admin: 'admin@demo.unknot.test',
+	clinician: 'clinician@demo.unknot.test',
+	patient: 'patient@demo.unknot.test'
+};
+
+export interface SignedInSession {
+	csrf: string;
+	user: {
+		id: string;
+		email: string;
+		display_name: string;
+		role: Role;
+		clinic: { id: string; name: string };
+		patient_id: string | null;
+		mfa_enabled: boolean;
+		mfa_required: boolean;
+	};
+}
+
 type Fixtures = {
 	problems: PageProblems;
 	checkA11y: (label: string) => Promise<void>;
+	/** Who the test starts signed in as; null: signed out. */
+	signInAs: Role | null;
+	/** The session the test started with (null when signInAs is null). */
+	session: SignedInSession | null;
 };
+
+/** Signs in through the API; the request context (and its browser context) keeps the cookie. */
+export async function apiSignIn(
+	request: APIRequestContext,
+	email: string,
+	password: string
+): Promise<SignedInSession> {
+	const r = await request.post('/api/v1/session', {
+		headers: { 'X-Requested-With': 'unknot', 'Content-Type': 'application/json' },
+		data: { email, password }
+	});
+	expect(r.status(), `POST /api/v1/session as ${email}: ${await r.text()}`).toBe(200);
+	const body = await r.json();
+	expect(body.mfa_pending, `${email} has two-step sign-in on`).toBe(false);
+	return { csrf: body.csrf_token, user: body.user };
+}
+
+/** Headers for an API call from a test: JSON, X-Requested-With and the session's CSRF token. */
+export function apiHeaders(session: SignedInSession | null): Record<string, string> {
+	const headers: Record<string, string> = {
+		'X-Requested-With': 'unknot',
+		'Content-Type': 'application/json'
+	};
+	if (session) headers['X-CSRF-Token'] = session.csrf;
+	return headers;
+}
 
 export const test = base.extend<Fixtures>({
 	baseURL: async ({}, use) => {
@@ -27,6 +84,15 @@ export const test = base.extend<Fixtures>({
 		if (!url) throw new Error('UNKNOT_BASE_URL is not set: the global setup did not start the server');
 		await use(url);
 	},
+
+	signInAs: ['clinician', { option: true }],
+
+	session: [
+		async ({ page, signInAs }, use) => {
+			await use(signInAs ? await apiSignIn(page.request, DEMO[signInAs], DEMO_PASSWORD) : null);
+		},
+		{ auto: true }
+	],
 
 	problems: [
 		async ({ page }, use) => {
@@ -41,7 +107,8 @@ export const test = base.extend<Fixtures>({
 			});
 			page.on('console', (msg) => {
 				if (msg.type() !== 'error') return;
-				const text = msg.text();
+				// "… status of 401 (Unauthorized) @ http://…/api/v1/session": allowed patterns may name the URL.
+				const text = `${msg.text()} @ ${msg.location().url}`;
 				if (text.includes('Content Security Policy') || text.startsWith('CSP violation')) {
 					problems.cspViolations.push(text);
 				} else {
@@ -50,7 +117,9 @@ export const test = base.extend<Fixtures>({
 			});
 			page.on('pageerror', (err) => problems.pageErrors.push(err.message));
 			await use(problems);
-			const unexpected = problems.consoleErrors.filter((t) => !problems.allowed.some((re) => re.test(t)));
+			// The app asks "am I signed in?" on every page load; signed out, the answer is a 401.
+			const allowed = [...problems.allowed, /status of 401\b.* @ https?:\/\/[^/]+\/api\/v1\/session$/];
+			const unexpected = problems.consoleErrors.filter((t) => !allowed.some((re) => re.test(t)));
 			expect(problems.cspViolations, 'CSP violations').toEqual([]);
 			expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
 			expect(unexpected, 'console errors').toEqual([]);
@@ -102,7 +171,7 @@ export function uniqueFamilyName(prefix = 'Testperson'): string {
 	return `${prefix}${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 }
 
-/** The first clinic's id, via the API (the same call the app makes). */
+/** The signed-in user's clinic id, via the API (the same call the app makes). */
 export async function firstClinicId(page: Page): Promise<string> {
 	const r = await page.request.get('/api/v1/clinics', { headers: { 'X-Requested-With': 'unknot' } });
 	expect(r.status(), 'GET /api/v1/clinics').toBe(200);
@@ -111,9 +180,34 @@ export async function firstClinicId(page: Page): Promise<string> {
 	return body.items[0].id as string;
 }
 
-export const API_HEADERS = { 'X-Requested-With': 'unknot', 'Content-Type': 'application/json' };
 
 /** The patient rows on the list page. */
 export function patientRows(page: Page) {
 	return page.getByRole('list', { name: 'Patients' }).getByRole('listitem').filter({ has: page.locator('a.patient-link') });
+}
+
+/** Signs in through the sign-in page (the password step), waiting for the server's answer. */
+export async function signInWithUi(page: Page, email: string, password: string) {
+	if (!new URL(page.url(), 'http://x').pathname.startsWith('/sign-in')) await page.goto('/sign-in');
+	await page.getByLabel('Email address').fill(email);
+	await page.getByLabel('Password', { exact: true }).fill(password);
+	const answered = page.waitForResponse(
+		(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/session'
+	);
+	await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+	await answered;
+}
+
+/** Signs out with the header's button and waits for the sign-in page. */
+export async function signOutWithUi(page: Page) {
+	await page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).click();
+	await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+/** Nothing on the page is wider than the window. */
+export async function checkNoHorizontalScroll(page: Page) {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow, 'horizontal overflow (px)').toBeLessThanOrEqual(0);
 }

@@ -2,9 +2,13 @@
 //   <repo>/build/bin/unknot serve --demo --listen 127.0.0.1:PORT --data TMPDIR --web-root <repo>/web/build
 // (UNKNOT_BIN overrides the binary), waits for GET /healthz, and hands the address to the tests
 // through UNKNOT_BASE_URL (see fixtures.ts). The returned function stops it with SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
+//
+// Mail: a real SMTP receiver (Debian's python3-aiosmtpd, Mailbox handler writing a maildir) runs
+// beside it; the server gets UNKNOT_MAIL_SMTP_URL and UNKNOT_SERVER_PUBLIC_URL, and the tests read
+// the links from UNKNOT_E2E_MAILDIR (see mail.ts). Without aiosmtpd the mail tests are skipped.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,6 +29,58 @@ function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Debian's python3 has aiosmtpd; a python3 earlier on PATH (pyenv, venv) may not. */
+function pythonWithAiosmtpd(): string | null {
+	const candidates = [process.env.UNKNOT_PYTHON, '/usr/bin/python3', 'python3'].filter(
+		(c): c is string => !!c
+	);
+	for (const python of candidates) {
+		const r = spawnSync(python, ['-c', 'import aiosmtpd'], { stdio: 'ignore' });
+		if (r.status === 0) return python;
+	}
+	return null;
+}
+
+function portOpen(port: number): Promise<boolean> {
+	return new Promise((done) => {
+		const socket = connect(port, '127.0.0.1');
+		socket.once('connect', () => {
+			socket.destroy();
+			done(true);
+		});
+		socket.once('error', () => done(false));
+	});
+}
+
+/** Starts aiosmtpd on a free port; null (and a note) when it is not installed. */
+async function startSmtpReceiver(
+	maildir: string,
+	log: NodeJS.WritableStream
+): Promise<{ child: ChildProcess; port: number } | null> {
+	const python = pythonWithAiosmtpd();
+	if (!python) {
+		console.warn('e2e: python3-aiosmtpd is not installed; the email tests will be skipped.');
+		return null;
+	}
+	const port = await freePort();
+	const child = spawn(
+		python,
+		['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
+		{ stdio: ['ignore', 'pipe', 'pipe'] }
+	);
+	child.stdout?.on('data', (b: Buffer) => log.write(b));
+	child.stderr?.on('data', (b: Buffer) => log.write(b));
+	const deadline = Date.now() + 10_000;
+	while (!(await portOpen(port))) {
+		if (child.exitCode !== null || Date.now() > deadline) {
+			await stop(child, 1_000);
+			throw new Error(`e2e: the SMTP receiver (aiosmtpd) did not start on port ${port}`);
+		}
+		await sleep(100);
+	}
+	return { child, port };
+}
 
 function stop(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
 	return new Promise((done) => {
@@ -59,8 +115,13 @@ export default async function globalSetup() {
 	mkdirSync(logDir, { recursive: true });
 	const log = createWriteStream(join(logDir, 'e2e-server.log'));
 
+	const maildir = join(dataDir, 'maildir');
+	const smtp = await startSmtpReceiver(maildir, createWriteStream(join(logDir, 'e2e-smtp.log')));
+	const env: NodeJS.ProcessEnv = { ...process.env, UNKNOT_SERVER_PUBLIC_URL: baseURL };
+	if (smtp) env.UNKNOT_MAIL_SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
+
 	const args = ['serve', '--demo', '--listen', `127.0.0.1:${port}`, '--data', dataDir, '--web-root', webRoot];
-	const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+	const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
 	let stderr = '';
 	child.stdout?.on('data', (b: Buffer) => log.write(b));
 	child.stderr?.on('data', (b: Buffer) => {
@@ -74,10 +135,12 @@ export default async function globalSetup() {
 	let lastProblem = 'no answer yet';
 	for (;;) {
 		if (spawnError) {
+			if (smtp) await stop(smtp.child, 1_000);
 			rmSync(dataDir, { recursive: true, force: true });
 			throw new Error(`e2e: could not start ${bin}: ${(spawnError as Error).message}`);
 		}
 		if (child.exitCode !== null || child.signalCode !== null) {
+			if (smtp) await stop(smtp.child, 1_000);
 			rmSync(dataDir, { recursive: true, force: true });
 			throw new Error(
 				`e2e: the server exited (code ${child.exitCode}, signal ${child.signalCode}) before /healthz answered.\n` +
@@ -93,6 +156,7 @@ export default async function globalSetup() {
 		}
 		if (Date.now() > deadline) {
 			await stop(child, 3_000);
+			if (smtp) await stop(smtp.child, 1_000);
 			rmSync(dataDir, { recursive: true, force: true });
 			throw new Error(
 				`e2e: GET ${baseURL}/healthz did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${lastProblem}).\n` +
@@ -103,10 +167,17 @@ export default async function globalSetup() {
 	}
 
 	process.env.UNKNOT_BASE_URL = baseURL;
-	console.log(`e2e: unknot is serving ${webRoot} at ${baseURL} (data in ${dataDir})`);
+	if (smtp) process.env.UNKNOT_E2E_MAILDIR = maildir;
+	process.env.UNKNOT_E2E_DATA = dataDir;
+	process.env.UNKNOT_E2E_BIN = bin;
+	console.log(
+		`e2e: unknot is serving ${webRoot} at ${baseURL} (data in ${dataDir}` +
+			(smtp ? `; mail to smtp://127.0.0.1:${smtp.port} → ${maildir})` : '; no SMTP receiver)')
+	);
 
 	return async () => {
 		await stop(child);
+		if (smtp) await stop(smtp.child, 3_000);
 		log.end();
 		rmSync(dataDir, { recursive: true, force: true });
 	};

@@ -14,7 +14,7 @@ test('the shell has the product name, tagline, navigation, main and footer', asy
 	await expect(header).toContainText('unknot');
 	await expect(header).toContainText('Assess · Treat · Empower');
 	const nav = page.getByRole('navigation', { name: 'Main' });
-	await expect(nav.getByRole('link')).toHaveText(['Patients']);
+	await expect(nav.getByRole('link')).toHaveText(['Patients', 'Account']);
 	await expect(nav.getByRole('link', { name: 'Patients' })).toHaveAttribute('aria-current', 'page');
 	await expect(page.locator('main#main')).toBeVisible();
 	await expect(page.getByRole('contentinfo')).toBeVisible();
@@ -68,6 +68,14 @@ test('no CSP violation or console error on any page, and the server sends the CS
 	expect(inline).toEqual({ scripts: 0, styles: 0 });
 	expect(problems.cspViolations).toEqual([]);
 	expect(problems.consoleErrors).toEqual([]);
+});
+
+test('the header says who is signed in and offers Sign out', async ({ page, session }) => {
+	await page.goto('/patients');
+	const header = page.getByRole('banner');
+	await expect(header).toContainText(session!.user.display_name);
+	await expect(header).toContainText(session!.user.clinic.name);
+	await expect(header.getByRole('button', { name: 'Sign out' })).toBeVisible();
 });
 
 test('the font is Atkinson Hyperlegible, served by the same server', async ({ page }) => {

@@ -470,10 +470,11 @@ void ClearSessionCookie(http::Response& response, const SessionSettings& setting
 }
 
 http::Response Throttled(const http::Request& request, std::chrono::seconds wait) {
-  Response response = http::Problem(
-      Error(ErrorCode::kUnavailable,
-            "Too many attempts. Wait " + std::to_string(wait.count()) + " seconds and try again."),
-      request.path, 429);
+  const auto seconds = wait.count();
+  const std::string message = fmt::format("Too many attempts. Wait {} second{} and try again.",
+                                          seconds, seconds == 1 ? "" : "s");
+  Response response =
+      http::Problem(Error(ErrorCode::kUnavailable, message), request.path, 429);
   response.SetHeader("Retry-After", std::to_string(wait.count()));
   return response;
 }

@@ -3,7 +3,7 @@ import type { Clinic } from './api/types';
 
 let cached: Promise<Clinic | null> | null = null;
 
-/** The clinic this app works with for now: the first one the server lists (null if none). */
+/** The signed-in user's clinic (the server lists only that one; null if none). */
 export function currentClinic(): Promise<Clinic | null> {
 	if (!cached) {
 		const p = api.listClinics().then((r) => r.items[0] ?? null);
@@ -14,4 +14,9 @@ export function currentClinic(): Promise<Clinic | null> {
 		});
 	}
 	return cached;
+}
+
+/** Forget the clinic (signed out, another user, or the clinic's settings changed). */
+export function forgetClinic() {
+	cached = null;
 }

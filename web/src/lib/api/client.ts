@@ -1,6 +1,25 @@
 // A small typed client for the unknot REST API (/api/v1), built on fetch.
 // Every failure becomes an ApiError; problem documents are parsed into it.
+//
+// Sessions: the server keeps the session in an HttpOnly cookie; every unsafe request (POST, PUT,
+// PATCH, DELETE) must also carry the session's CSRF token in X-CSRF-Token. The token is kept in
+// memory only (never in storage) and comes from the session answers (see $lib/auth/session).
+// A 401 or 403 is reported to the auth handlers (sign in again / "no access" page) unless the
+// caller handles it itself (`handleAuth: false`, e.g. the sign-in form's own 401).
 import { ApiError, parseProblem } from './errors';
+import type {
+	AuditFilters,
+	AuditPage,
+	Invitation,
+	PatientInvitation,
+	RecoveryCodes,
+	SessionInfo,
+	SignedIn,
+	SignInResult,
+	TotpEnrolment,
+	User,
+	UserInvite
+} from './account-types';
 import type {
 	Clinic,
 	Patient,
@@ -12,6 +31,8 @@ import type {
 
 type Fetch = typeof fetch;
 
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export interface ListPatientsParams {
 	q?: string;
 	limit?: number;
@@ -20,24 +41,77 @@ export interface ListPatientsParams {
 
 export interface RequestOptions {
 	signal?: AbortSignal;
+	/** false: the caller deals with 401/403 itself; the auth handlers are not told. */
+	handleAuth?: boolean;
+}
+
+export interface AuthHandlers {
+	/** The session is missing or has ended (401). */
+	unauthenticated(error: ApiError): void;
+	/** The account may not do this (403). */
+	forbidden(error: ApiError): void;
+}
+
+/** Methods that change state, and so need the CSRF token. */
+export function isUnsafeMethod(method: string): boolean {
+	return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+}
+
+/**
+ * The headers of one request: X-Requested-With always, X-CSRF-Token on unsafe methods when a
+ * token is known, JSON Content-Type when there is a body, then the caller's extra headers.
+ */
+export function requestHeaders(
+	method: string,
+	csrfToken: string | null,
+	hasBody: boolean,
+	extra: Record<string, string> = {}
+): Record<string, string> {
+	const headers: Record<string, string> = {
+		Accept: 'application/json, application/problem+json',
+		'X-Requested-With': 'unknot'
+	};
+	if (csrfToken && isUnsafeMethod(method)) headers['X-CSRF-Token'] = csrfToken;
+	if (hasBody) headers['Content-Type'] = 'application/json';
+	return { ...headers, ...extra };
+}
+
+/** A Retry-After header (delay in seconds, or an HTTP date) as whole seconds from `nowMs`. */
+export function parseRetryAfter(value: string | null, nowMs = Date.now()): number | null {
+	if (value === null) return null;
+	const v = value.trim();
+	if (/^\d+$/.test(v)) return Number.parseInt(v, 10);
+	const when = Date.parse(v);
+	if (Number.isNaN(when)) return null;
+	return Math.max(0, Math.ceil((when - nowMs) / 1000));
+}
+
+/** The query string of the audit filters, without empty values ("" when there are none). */
+export function auditQuery(filters: AuditFilters, paging?: { limit: number; offset: number }): string {
+	const query = new URLSearchParams();
+	for (const key of ['from', 'to', 'actor', 'action', 'patient_id', 'outcome'] as const) {
+		const value = filters[key]?.trim();
+		if (value) query.set(key, value);
+	}
+	if (paging) {
+		query.set('limit', String(paging.limit));
+		query.set('offset', String(paging.offset));
+	}
+	return query.toString();
 }
 
 export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), base = '') {
+	let csrfToken: string | null = null;
+	let handlers: AuthHandlers | null = null;
+
 	async function request<T>(
-		method: 'GET' | 'POST' | 'PATCH',
+		method: Method,
 		path: string,
-		init: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}
+		init: RequestOptions & { body?: unknown; headers?: Record<string, string> } = {}
 	): Promise<T> {
-		const headers: Record<string, string> = {
-			Accept: 'application/json, application/problem+json',
-			'X-Requested-With': 'unknot',
-			...init.headers
-		};
-		let body: string | undefined;
-		if (init.body !== undefined) {
-			headers['Content-Type'] = 'application/json';
-			body = JSON.stringify(init.body);
-		}
+		const hasBody = init.body !== undefined;
+		const headers = requestHeaders(method, csrfToken, hasBody, init.headers);
+		const body = hasBody ? JSON.stringify(init.body) : undefined;
 
 		let response: Response;
 		try {
@@ -64,15 +138,174 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 			}
 		}
 		if (!response.ok) {
-			throw new ApiError(response.status, parseProblem(json, response.status));
+			const error = new ApiError(
+				response.status,
+				parseProblem(json, response.status),
+				undefined,
+				parseRetryAfter(response.headers.get('Retry-After'))
+			);
+			if (init.handleAuth !== false && handlers) {
+				if (error.status === 401) handlers.unauthenticated(error);
+				else if (error.status === 403) handlers.forbidden(error);
+			}
+			throw error;
 		}
 		if (json === undefined) {
+			// 202 Accepted and 204 No Content carry nothing to read.
+			if (text === '' && (response.status === 204 || response.status === 202)) {
+				return undefined as T;
+			}
 			throw new ApiError(response.status, null, 'The server sent a response we could not read');
 		}
 		return json as T;
 	}
 
+	const id = encodeURIComponent;
+
 	return {
+		/** The CSRF token sent with unsafe requests (null: none known, e.g. signed out). */
+		setCsrfToken(token: string | null) {
+			csrfToken = token;
+		},
+
+		setAuthHandlers(h: AuthHandlers | null) {
+			handlers = h;
+		},
+
+		// --- session ---------------------------------------------------------------------
+		getSession(opts: RequestOptions = {}) {
+			return request<SignedIn>('GET', '/api/v1/session', { handleAuth: false, ...opts });
+		},
+
+		signIn(email: string, password: string, opts: RequestOptions = {}) {
+			return request<SignInResult>('POST', '/api/v1/session', {
+				handleAuth: false,
+				...opts,
+				body: { email, password }
+			});
+		},
+
+		/** The second step: a 6-digit code, or one recovery code. */
+		verifySecondFactor(second: { code: string } | { recovery_code: string }, opts: RequestOptions = {}) {
+			return request<SignedIn>('POST', '/api/v1/session/mfa', {
+				handleAuth: false,
+				...opts,
+				body: second
+			});
+		},
+
+		signOut(opts: RequestOptions = {}) {
+			return request<void>('DELETE', '/api/v1/session', { handleAuth: false, ...opts });
+		},
+
+		// --- account ---------------------------------------------------------------------
+		listSessions(opts: RequestOptions = {}) {
+			return request<{ items: SessionInfo[] }>('GET', '/api/v1/account/sessions', opts);
+		},
+
+		revokeSession(sessionId: string, opts: RequestOptions = {}) {
+			return request<void>('DELETE', `/api/v1/account/sessions/${id(sessionId)}`, opts);
+		},
+
+		revokeOtherSessions(opts: RequestOptions = {}) {
+			return request<void>('DELETE', '/api/v1/account/sessions', opts);
+		},
+
+		changePassword(current_password: string, new_password: string, opts: RequestOptions = {}) {
+			return request<void>('PUT', '/api/v1/account/password', {
+				...opts,
+				body: { current_password, new_password }
+			});
+		},
+
+		startTotpEnrolment(opts: RequestOptions = {}) {
+			return request<TotpEnrolment>('POST', '/api/v1/account/mfa/totp', opts);
+		},
+
+		confirmTotp(code: string, opts: RequestOptions = {}) {
+			return request<RecoveryCodes>('POST', '/api/v1/account/mfa/totp/confirm', {
+				...opts,
+				body: { code }
+			});
+		},
+
+		disableTotp(password: string, opts: RequestOptions = {}) {
+			return request<void>('DELETE', '/api/v1/account/mfa/totp', { ...opts, body: { password } });
+		},
+
+		regenerateRecoveryCodes(password: string, opts: RequestOptions = {}) {
+			return request<RecoveryCodes>('POST', '/api/v1/account/mfa/recovery-codes', {
+				...opts,
+				body: { password }
+			});
+		},
+
+		// --- invitations and password resets (public) ----------------------------------------
+		getInvitation(token: string, opts: RequestOptions = {}) {
+			return request<Invitation>('GET', `/api/v1/invitations/${id(token)}`, {
+				handleAuth: false,
+				...opts
+			});
+		},
+
+		acceptInvitation(token: string, password: string, opts: RequestOptions = {}) {
+			return request<SignedIn>('POST', `/api/v1/invitations/${id(token)}/accept`, {
+				handleAuth: false,
+				...opts,
+				body: { password }
+			});
+		},
+
+		requestPasswordReset(email: string, opts: RequestOptions = {}) {
+			return request<void>('POST', '/api/v1/password-resets', {
+				handleAuth: false,
+				...opts,
+				body: { email }
+			});
+		},
+
+		resetPassword(token: string, password: string, opts: RequestOptions = {}) {
+			return request<void>('POST', `/api/v1/password-resets/${id(token)}`, {
+				handleAuth: false,
+				...opts,
+				body: { password }
+			});
+		},
+
+		// --- users and the clinic (admin) -------------------------------------------------------
+		listUsers(opts: RequestOptions = {}) {
+			return request<{ items: User[] }>('GET', '/api/v1/users', opts);
+		},
+
+		inviteUser(body: UserInvite, opts: RequestOptions = {}) {
+			return request<User>('POST', '/api/v1/users', { ...opts, body });
+		},
+
+		updateUser(
+			userId: string,
+			patch: { disabled?: boolean; display_name?: string },
+			opts: RequestOptions = {}
+		) {
+			return request<User>('PATCH', `/api/v1/users/${id(userId)}`, { ...opts, body: patch });
+		},
+
+		setClinicRequiresMfa(clinicId: string, require_mfa: boolean, opts: RequestOptions = {}) {
+			return request<Clinic>('PATCH', `/api/v1/clinics/${id(clinicId)}`, {
+				...opts,
+				body: { require_mfa }
+			});
+		},
+
+		// --- audit (admin) ----------------------------------------------------------------------
+		listAuditEvents(
+			filters: AuditFilters,
+			paging: { limit: number; offset: number },
+			opts: RequestOptions = {}
+		) {
+			return request<AuditPage>('GET', `/api/v1/audit-events?${auditQuery(filters, paging)}`, opts);
+		},
+
+		// --- clinics and patients ------------------------------------------------------------
 		listClinics(opts: RequestOptions = {}) {
 			return request<{ items: Clinic[] }>('GET', '/api/v1/clinics', opts);
 		},
@@ -82,39 +315,40 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 			if (params.q) query.set('q', params.q);
 			query.set('limit', String(params.limit ?? 20));
 			query.set('offset', String(params.offset ?? 0));
-			return request<PatientPage>(
-				'GET',
-				`/api/v1/clinics/${encodeURIComponent(clinicId)}/patients?${query}`,
-				opts
-			);
+			return request<PatientPage>('GET', `/api/v1/clinics/${id(clinicId)}/patients?${query}`, opts);
 		},
 
 		createPatient(clinicId: string, body: PatientCreate, opts: RequestOptions = {}) {
-			return request<Patient>('POST', `/api/v1/clinics/${encodeURIComponent(clinicId)}/patients`, {
-				...opts,
-				body
-			});
+			return request<Patient>('POST', `/api/v1/clinics/${id(clinicId)}/patients`, { ...opts, body });
 		},
 
-		getPatient(id: string, opts: RequestOptions = {}) {
-			return request<Patient>('GET', `/api/v1/patients/${encodeURIComponent(id)}`, opts);
+		getPatient(patientId: string, opts: RequestOptions = {}) {
+			return request<Patient>('GET', `/api/v1/patients/${id(patientId)}`, opts);
 		},
 
 		/** Merge-patch: absent = unchanged, null = clear. `version` guards against lost updates. */
-		updatePatient(id: string, patch: PatientPatch, version: number, opts: RequestOptions = {}) {
-			return request<Patient>('PATCH', `/api/v1/patients/${encodeURIComponent(id)}`, {
+		updatePatient(patientId: string, patch: PatientPatch, version: number, opts: RequestOptions = {}) {
+			return request<Patient>('PATCH', `/api/v1/patients/${id(patientId)}`, {
 				...opts,
 				body: patch,
 				headers: { 'If-Match': `"${version}"` }
 			});
 		},
 
-		getPatientHistory(id: string, opts: RequestOptions = {}) {
+		getPatientHistory(patientId: string, opts: RequestOptions = {}) {
 			return request<{ items: PatientVersion[] }>(
 				'GET',
-				`/api/v1/patients/${encodeURIComponent(id)}/history`,
+				`/api/v1/patients/${id(patientId)}/history`,
 				opts
 			);
+		},
+
+		/** Emails the patient a link to set a password for the patient portal. */
+		invitePatient(patientId: string, email: string | null, opts: RequestOptions = {}) {
+			return request<PatientInvitation>('POST', `/api/v1/patients/${id(patientId)}/invitation`, {
+				...opts,
+				body: email ? { email } : {}
+			});
 		}
 	};
 }

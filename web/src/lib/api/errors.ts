@@ -3,10 +3,12 @@ import type { Issue, Problem } from './types';
 /** Why a request failed, from the user's point of view. */
 export type ApiErrorKind =
 	| 'network' // the server could not be reached at all
-	| 'forbidden' // 403: the API is closed to this browser
+	| 'unauthenticated' // 401: no session, or it has ended
+	| 'forbidden' // 403: this account may not do this
 	| 'not-found' // 404
 	| 'conflict' // 409/412: the record changed elsewhere, or a duplicate
 	| 'invalid' // 400/422: the request had problems the user can fix
+	| 'throttled' // 429: too many attempts; see retryAfterSeconds
 	| 'server' // 5xx
 	| 'other';
 
@@ -15,13 +17,21 @@ export class ApiError extends Error {
 	readonly kind: ApiErrorKind;
 	readonly status: number;
 	readonly problem: Problem | null;
+	/** From a Retry-After header (429, 503), in whole seconds; null when the server sent none. */
+	readonly retryAfterSeconds: number | null;
 
-	constructor(status: number, problem: Problem | null, message?: string) {
+	constructor(
+		status: number,
+		problem: Problem | null,
+		message?: string,
+		retryAfterSeconds: number | null = null
+	) {
 		super(message ?? problem?.title ?? (status === 0 ? 'Network error' : `HTTP ${status}`));
 		this.name = 'ApiError';
 		this.status = status;
 		this.problem = problem;
 		this.kind = kindForStatus(status);
+		this.retryAfterSeconds = retryAfterSeconds;
 	}
 
 	get issues(): Issue[] {
@@ -31,7 +41,9 @@ export class ApiError extends Error {
 
 export function kindForStatus(status: number): ApiErrorKind {
 	if (status === 0) return 'network';
+	if (status === 401) return 'unauthenticated';
 	if (status === 403) return 'forbidden';
+	if (status === 429) return 'throttled';
 	if (status === 404) return 'not-found';
 	if (status === 409 || status === 412) return 'conflict';
 	if (status === 400 || status === 422) return 'invalid';
