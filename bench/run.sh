@@ -70,5 +70,12 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo "| Hello world: \`GET /healthz\` (baseline) | $hello_rate | 100% | $hello_p50 | $hello_p99 |"
   echo "| Patient read, signed in: \`GET /api/v1/patients/{id}\` (session check + durable audit event) | $read_rate | $(ratio "$read_rate" "$hello_rate") | $read_p50 | $read_p99 |"
   echo "| Durable patient update, signed in: \`PATCH /api/v1/patients/{id}\` (new version + audit event) | $write_rate | $(ratio "$write_rate" "$hello_rate") | $write_p50 | $write_p99 |"
+  echo
+  echo "Notes"
+  echo
+  echo "- Every patient read writes its audit event durably before the response leaves, so an audited"
+  echo "  read costs a synced write; concurrent writes share one commit (group commit on the single"
+  echo '  SQLite writer), which is why `[server] worker_threads` defaults to 16.'
+  echo "- wrk shares the two cores with the server; ratios within one run are the figure to compare."
 } > bench/RESULTS.md
 cat bench/RESULTS.md

@@ -60,4 +60,32 @@ struct RouteOptions {
 http::Handler Protected(const Authenticator& authenticator, ProtectedHandler handler,
                         RouteOptions options = {});
 
+// Registers const member functions of one handler object as protected routes.
+// The object is copied into every handler, so it should hold only references.
+template <class Api>
+class ProtectedRoutes final {
+ public:
+  using Member = http::Response (Api::*)(http::Request&, const Principal&) const;
+
+  ProtectedRoutes(http::Router& router, const Authenticator& authenticator, Api api,
+                  RouteOptions options = {})
+      : router_(router), authenticator_(authenticator), api_(std::move(api)), options_(options) {}
+
+  void Add(http::Method method, std::string_view pattern, Member member) const {
+    router_.Add(method, pattern,
+                Protected(
+                    authenticator_,
+                    [api = api_, member](http::Request& request, const Principal& principal) {
+                      return (api.*member)(request, principal);
+                    },
+                    options_));
+  }
+
+ private:
+  http::Router& router_;
+  const Authenticator& authenticator_;
+  Api api_;
+  RouteOptions options_;
+};
+
 }  // namespace unknot::identity

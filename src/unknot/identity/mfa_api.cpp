@@ -165,22 +165,14 @@ class MfaApi final {
 
 void RegisterMfaRoutes(http::Router& router, db::Database& db, const Clock& clock,
                        const Authenticator& authenticator) {
-  using Member = Response (MfaApi::*)(Request&, const Principal&) const;
-  const MfaApi api(db, clock);
-  const auto add = [&](http::Method method, std::string_view pattern, Member member) {
-    router.Add(method, pattern,
-               Protected(
-                   authenticator,
-                   [api, member](Request& request, const Principal& principal) {
-                     return (api.*member)(request, principal);
-                   },
-                   RouteOptions{.allow_without_mfa = true}));
-  };
+  // Enrolment works before MFA is set up: it is how a user gets there.
+  const ProtectedRoutes<MfaApi> routes(router, authenticator, MfaApi(db, clock),
+                                       RouteOptions{.allow_without_mfa = true});
   using M = http::Method;
-  add(M::kPost, "/api/v1/account/mfa/totp", &MfaApi::Start);
-  add(M::kPost, "/api/v1/account/mfa/totp/confirm", &MfaApi::Confirm);
-  add(M::kDelete, "/api/v1/account/mfa/totp", &MfaApi::Disable);
-  add(M::kPost, "/api/v1/account/mfa/recovery-codes", &MfaApi::RecoveryCodes);
+  routes.Add(M::kPost, "/api/v1/account/mfa/totp", &MfaApi::Start);
+  routes.Add(M::kPost, "/api/v1/account/mfa/totp/confirm", &MfaApi::Confirm);
+  routes.Add(M::kDelete, "/api/v1/account/mfa/totp", &MfaApi::Disable);
+  routes.Add(M::kPost, "/api/v1/account/mfa/recovery-codes", &MfaApi::RecoveryCodes);
 }
 
 }  // namespace unknot::identity

@@ -482,30 +482,22 @@ http::Response Throttled(const http::Request& request, std::chrono::seconds wait
 void RegisterSessionRoutes(http::Router& router, db::Database& db, const Clock& clock,
                            const Authenticator& authenticator, const ThrottleSettings& throttle) {
   using Public = Response (SessionApi::*)(Request&) const;
-  using Member = Response (SessionApi::*)(Request&, const Principal&) const;
   const SessionApi api(db, clock, authenticator, throttle);
   const auto open = [&](http::Method method, std::string_view pattern, Public member) {
     router.Add(method, pattern, [api, member](Request& request) { return (api.*member)(request); });
   };
   // Every account route works before MFA enrolment: it is how a user gets there.
-  const auto account = [&](http::Method method, std::string_view pattern, Member member) {
-    router.Add(method, pattern,
-               Protected(
-                   authenticator,
-                   [api, member](Request& request, const Principal& principal) {
-                     return (api.*member)(request, principal);
-                   },
-                   RouteOptions{.allow_without_mfa = true}));
-  };
+  const ProtectedRoutes<SessionApi> account(router, authenticator, api,
+                                            RouteOptions{.allow_without_mfa = true});
   using M = http::Method;
   open(M::kPost, "/api/v1/session", &SessionApi::SignIn);
   open(M::kPost, "/api/v1/session/mfa", &SessionApi::SecondFactor);
-  account(M::kGet, "/api/v1/session", &SessionApi::Current);
-  account(M::kDelete, "/api/v1/session", &SessionApi::SignOut);
-  account(M::kGet, "/api/v1/account/sessions", &SessionApi::ListSessions);
-  account(M::kDelete, "/api/v1/account/sessions", &SessionApi::RevokeOthers);
-  account(M::kDelete, "/api/v1/account/sessions/{id:uuid}", &SessionApi::RevokeOne);
-  account(M::kPut, "/api/v1/account/password", &SessionApi::ChangePassword);
+  account.Add(M::kGet, "/api/v1/session", &SessionApi::Current);
+  account.Add(M::kDelete, "/api/v1/session", &SessionApi::SignOut);
+  account.Add(M::kGet, "/api/v1/account/sessions", &SessionApi::ListSessions);
+  account.Add(M::kDelete, "/api/v1/account/sessions", &SessionApi::RevokeOthers);
+  account.Add(M::kDelete, "/api/v1/account/sessions/{id:uuid}", &SessionApi::RevokeOne);
+  account.Add(M::kPut, "/api/v1/account/password", &SessionApi::ChangePassword);
 }
 
 }  // namespace unknot::identity

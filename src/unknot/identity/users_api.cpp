@@ -178,17 +178,11 @@ json::object EncodeUser(const User& user) {
 
 void RegisterUsersRoutes(http::Router& router, db::Database& db, const Clock& clock,
                          const Authenticator& authenticator, std::string public_url) {
-  using Member = Response (UsersApi::*)(Request&, const Principal&) const;
-  const UsersApi api(db, clock, std::move(public_url));
-  const auto add = [&](http::Method method, std::string_view pattern, Member member) {
-    router.Add(method, pattern,
-               Protected(authenticator, [api, member](Request& request, const Principal& p) {
-                 return (api.*member)(request, p);
-               }));
-  };
-  add(http::Method::kGet, "/api/v1/users", &UsersApi::List);
-  add(http::Method::kPost, "/api/v1/users", &UsersApi::Create);
-  add(http::Method::kPatch, "/api/v1/users/{id:uuid}", &UsersApi::Patch);
+  const ProtectedRoutes<UsersApi> routes(router, authenticator,
+                                         UsersApi(db, clock, std::move(public_url)));
+  routes.Add(http::Method::kGet, "/api/v1/users", &UsersApi::List);
+  routes.Add(http::Method::kPost, "/api/v1/users", &UsersApi::Create);
+  routes.Add(http::Method::kPatch, "/api/v1/users/{id:uuid}", &UsersApi::Patch);
 }
 
 }  // namespace unknot::identity

@@ -325,24 +325,16 @@ class PeopleApi final {
 
 void RegisterPeopleRoutes(http::Router& router, db::Database& db, const Clock& clock,
                           const identity::Authenticator& authenticator) {
-  using Member = Response (PeopleApi::*)(Request&, const Principal&) const;
-  const PeopleApi api(db, clock);
-  const auto add = [&](http::Method method, std::string_view pattern, Member member) {
-    router.Add(method, pattern,
-               identity::Protected(authenticator,
-                                   [api, member](Request& request, const Principal& principal) {
-                                     return (api.*member)(request, principal);
-                                   }));
-  };
+  const identity::ProtectedRoutes<PeopleApi> routes(router, authenticator, PeopleApi(db, clock));
   using M = http::Method;
-  add(M::kGet, "/api/v1/clinics", &PeopleApi::ListClinics);
-  add(M::kGet, "/api/v1/clinics/{clinic_id:uuid}", &PeopleApi::GetClinic);
-  add(M::kPatch, "/api/v1/clinics/{clinic_id:uuid}", &PeopleApi::PatchClinic);
-  add(M::kGet, "/api/v1/clinics/{clinic_id:uuid}/patients", &PeopleApi::ListPatients);
-  add(M::kPost, "/api/v1/clinics/{clinic_id:uuid}/patients", &PeopleApi::CreatePatient);
-  add(M::kGet, "/api/v1/patients/{id:uuid}", &PeopleApi::GetPatient);
-  add(M::kPatch, "/api/v1/patients/{id:uuid}", &PeopleApi::PatchPatient);
-  add(M::kGet, "/api/v1/patients/{id:uuid}/history", &PeopleApi::PatientHistory);
+  routes.Add(M::kGet, "/api/v1/clinics", &PeopleApi::ListClinics);
+  routes.Add(M::kGet, "/api/v1/clinics/{clinic_id:uuid}", &PeopleApi::GetClinic);
+  routes.Add(M::kPatch, "/api/v1/clinics/{clinic_id:uuid}", &PeopleApi::PatchClinic);
+  routes.Add(M::kGet, "/api/v1/clinics/{clinic_id:uuid}/patients", &PeopleApi::ListPatients);
+  routes.Add(M::kPost, "/api/v1/clinics/{clinic_id:uuid}/patients", &PeopleApi::CreatePatient);
+  routes.Add(M::kGet, "/api/v1/patients/{id:uuid}", &PeopleApi::GetPatient);
+  routes.Add(M::kPatch, "/api/v1/patients/{id:uuid}", &PeopleApi::PatchPatient);
+  routes.Add(M::kGet, "/api/v1/patients/{id:uuid}/history", &PeopleApi::PatientHistory);
 }
 
 }  // namespace unknot::people
