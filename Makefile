@@ -6,7 +6,6 @@ LISTEN ?= 127.0.0.1:8080
 
 run: build
 	mkdir -p data
-	build/bin/unknot demo --data data
 	build/bin/unknot serve --demo --listen $(LISTEN) --data data --web-root web/build
 
 build: deps web server
