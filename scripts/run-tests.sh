@@ -40,6 +40,7 @@ run_tier "web type check (svelte-check)" bash -c "cd web && npm run --silent che
 run_tier "web unit (Vitest)" bash -c "cd web && npm run --silent test:unit"
 run_tier "end-to-end (Playwright, Chromium)" bash -c "cd web && npm run --silent test:e2e"
 run_tier "fuzz smoke" scripts/run-fuzz.sh 10 "$results/fuzz.json"
+run_tier "content check" build/bin/unknot content check --content content
 
 cp -f web/test-results/unit.json "$results/web-unit.json" 2>/dev/null
 cp -f web/test-results/e2e.json "$results/e2e.json" 2>/dev/null

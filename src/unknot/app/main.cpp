@@ -1,9 +1,10 @@
-// The `unknot` command: serve, migrate, demo, user, clinic, version.
+// The `unknot` command: serve, migrate, demo, user, clinic, content, instrument, version.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "unknot/app/account_commands.hpp"
+#include "unknot/app/content_commands.hpp"
 #include "unknot/app/server_app.hpp"
 #include "unknot/identity/demo_users.hpp"
 #include "unknot/platform/clock.hpp"
@@ -16,7 +17,8 @@ namespace {
 // Prints a configuration error naming each bad key.
 int ReportConfigError(const unknot::Error& error) {
   std::cerr << "unknot: " << error.message() << "\n";
-  for (const auto& issue : error.issues()) std::cerr << "  " << issue.path << ": " << issue.message << "\n";
+  for (const auto& issue : error.issues())
+    std::cerr << "  " << issue.path << ": " << issue.message << "\n";
   return 2;
 }
 
@@ -33,7 +35,8 @@ int main(int argc, char** argv) {
   CLI::App cli{"unknot — a clinic platform for musculoskeletal pain and mental health together"};
   cli.require_subcommand(1);
   std::optional<std::string> config_file;
-  cli.add_option("--config", config_file, "TOML configuration file (default: ./unknot.toml if present)");
+  cli.add_option("--config", config_file,
+                 "TOML configuration file (default: ./unknot.toml if present)");
 
   std::optional<std::string> listen, data_dir, web_root;
   bool demo = false;
@@ -45,7 +48,8 @@ int main(int argc, char** argv) {
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--data", data_dir, "Data folder (default ./data)");
-  auto* demo_cmd = cli.add_subcommand("demo", "Create the demo clinic and demo sign-ins, print them and exit");
+  auto* demo_cmd =
+      cli.add_subcommand("demo", "Create the demo clinic and demo sign-ins, print them and exit");
   demo_cmd->add_option("--data", data_dir, "Data folder (default ./data)");
 
   auto* user = cli.add_subcommand("user", "Manage user accounts");
@@ -54,17 +58,20 @@ int main(int argc, char** argv) {
   unknot::app::UserAddOptions add_options;
   std::optional<std::string> clinic_uuid;
   bool password_stdin = false;
-  auto* user_add = user->add_subcommand("add", "Add a staff user (prints a one-time invitation link)");
+  auto* user_add =
+      user->add_subcommand("add", "Add a staff user (prints a one-time invitation link)");
   user_add->add_option("--email", add_options.email, "Email address")->required();
   user_add->add_option("--name", add_options.name, "Display name")->required();
   user_add->add_option("--role", add_options.role, "admin or clinician")->required();
   user_add->add_option("--clinic", clinic_uuid, "Clinic id (default: the only clinic)");
-  user_add->add_flag("--password-stdin", password_stdin, "Read the password from stdin instead of inviting");
+  user_add->add_flag("--password-stdin", password_stdin,
+                     "Read the password from stdin instead of inviting");
   auto* user_list = user->add_subcommand("list", "List every user");
   std::string email;
   auto* user_disable = user->add_subcommand("disable", "Disable a user and end their sessions");
   user_disable->add_option("--email", email, "Email address")->required();
-  auto* user_reset_mfa = user->add_subcommand("reset-mfa", "Remove a user's two-step sign-in (TOTP and recovery codes)");
+  auto* user_reset_mfa = user->add_subcommand(
+      "reset-mfa", "Remove a user's two-step sign-in (TOTP and recovery codes)");
   user_reset_mfa->add_option("--email", email, "Email address")->required();
 
   auto* clinic = cli.add_subcommand("clinic", "Manage clinics");
@@ -74,6 +81,21 @@ int main(int argc, char** argv) {
   auto* clinic_add = clinic->add_subcommand("add", "Add a clinic and print its id");
   clinic_add->add_option("--name", clinic_name, "Clinic name")->required();
 
+  std::string content_dir = "content";
+  auto* content = cli.add_subcommand("content", "Check the content files (instruments, …)");
+  content->require_subcommand(1);
+  auto* content_check =
+      content->add_subcommand("check", "Validate every content file; exit 1 on any issue");
+  content_check->add_option("--content", content_dir, "Content folder (default ./content)");
+  auto* instrument = cli.add_subcommand("instrument", "Work with questionnaire instruments");
+  instrument->require_subcommand(1);
+  std::string instrument_id, answers_json;
+  auto* instrument_score =
+      instrument->add_subcommand("score", "Score one set of answers and print JSON");
+  instrument_score->add_option("ID", instrument_id, "Instrument id, e.g. phq9")->required();
+  instrument_score->add_option("--answers", answers_json, "Answers as JSON")->required();
+  instrument_score->add_option("--content", content_dir, "Content folder (default ./content)");
+
   auto* version = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -81,6 +103,12 @@ int main(int argc, char** argv) {
   if (version->parsed()) {
     std::cout << "unknot " << UNKNOT_VERSION << "\n";
     return 0;
+  }
+  // Content commands read files only: no configuration or database needed.
+  if (content_check->parsed()) return unknot::app::ContentCheck(content_dir, std::cout, std::cerr);
+  if (instrument_score->parsed()) {
+    return unknot::app::InstrumentScore(content_dir, instrument_id, answers_json, std::cout,
+                                        std::cerr);
   }
   auto config = unknot::LoadConfig(config_file ? std::optional<std::filesystem::path>(*config_file)
                                                : std::nullopt);
@@ -90,9 +118,9 @@ int main(int argc, char** argv) {
   if (web_root) config->web_root = *web_root;
   config->demo = demo;
   if (!unknot::log::SetLevel(config->log_level)) {
-    return ReportConfigError(unknot::Error(unknot::ErrorCode::kInvalid, "The configuration is invalid.",
-                                           {{"log.level", "invalid-config",
-                                             "log.level must be debug, info, warn or error."}}));
+    return ReportConfigError(unknot::Error(
+        unknot::ErrorCode::kInvalid, "The configuration is invalid.",
+        {{"log.level", "invalid-config", "log.level must be debug, info, warn or error."}}));
   }
 
   if (serve->parsed()) return unknot::app::Serve(*config);
@@ -111,7 +139,8 @@ int main(int argc, char** argv) {
   if (demo_cmd->parsed()) {
     auto accounts = unknot::app::CreateDemo(**db, clock);
     if (!accounts) {
-      std::cerr << "unknot: " << accounts.error().message() << " " << accounts.error().internal() << "\n";
+      std::cerr << "unknot: " << accounts.error().message() << " " << accounts.error().internal()
+                << "\n";
       return 1;
     }
     std::cout << unknot::identity::DescribeDemoAccounts(*accounts) << "\n";
@@ -124,8 +153,11 @@ int main(int argc, char** argv) {
     return unknot::app::UserAdd(**db, clock, add_options, std::cout, std::cerr);
   }
   if (user_list->parsed()) return unknot::app::UserList(**db, std::cout, std::cerr);
-  if (user_disable->parsed()) return unknot::app::UserDisable(**db, clock, email, std::cout, std::cerr);
-  if (user_reset_mfa->parsed()) return unknot::app::UserResetMfa(**db, clock, email, std::cout, std::cerr);
-  if (clinic_add->parsed()) return unknot::app::ClinicAdd(**db, clock, clinic_name, std::cout, std::cerr);
+  if (user_disable->parsed())
+    return unknot::app::UserDisable(**db, clock, email, std::cout, std::cerr);
+  if (user_reset_mfa->parsed())
+    return unknot::app::UserResetMfa(**db, clock, email, std::cout, std::cerr);
+  if (clinic_add->parsed())
+    return unknot::app::ClinicAdd(**db, clock, clinic_name, std::cout, std::cerr);
   return 0;
 }

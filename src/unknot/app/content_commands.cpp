@@ -1,0 +1,80 @@
+#include "unknot/app/content_commands.hpp"
+
+#include <boost/json.hpp>
+
+#include <ostream>
+
+#include "unknot/platform/clock.hpp"
+
+#include "unknot/assess/clinical_content_check.hpp"
+#include "unknot/assess/instrument_registry.hpp"
+#include "unknot/assess/scoring.hpp"
+
+namespace unknot::app {
+namespace {
+
+// Answers typed on a command line are small; a deep document is a mistake.
+constexpr std::size_t kMaxAnswersDepth = 8;
+
+std::filesystem::path InstrumentDir(const std::filesystem::path& content_dir) {
+  return content_dir / "instruments";
+}
+
+}  // namespace
+
+int ContentCheck(const std::filesystem::path& content_dir, std::ostream& out, std::ostream& err) {
+  const auto dir = InstrumentDir(content_dir);
+  if (!std::filesystem::is_directory(dir)) {
+    err << dir.string() << ": no such folder\n";
+    return 1;
+  }
+  std::size_t errors = 0;
+  const auto registry = assess::LoadRegistry(dir);
+  for (const auto& [file, issue] : registry.issues) {
+    err << file << ": " << (issue.path.empty() ? "(file)" : issue.path) << ": " << issue.message
+        << " [" << issue.code << "]\n";
+    ++errors;
+  }
+  // An overdue review is reported but does not fail the check: the content is
+  // still correct, and the UI shows its review date.
+  const SystemClock clock;
+  std::size_t warnings = 0;
+  for (const auto& problem : assess::CheckClinicalContent(content_dir, clock.Now())) {
+    err << (content_dir / problem.file).string() << ": "
+        << (problem.path.empty() ? "(file)" : problem.path) << ": " << problem.message << " ["
+        << problem.code << "]" << (problem.warning ? " (warning)" : "") << "\n";
+    ++(problem.warning ? warnings : errors);
+  }
+  if (errors > 0) {
+    err << errors << " issue(s) in " << content_dir.string() << "\n";
+    return 1;
+  }
+  out << "content ok: " << registry.instruments.size()
+      << " instrument(s) and the clinical content in " << content_dir.string()
+      << (warnings > 0 ? " (with warnings)" : "") << "\n";
+  return 0;
+}
+
+int InstrumentScore(const std::filesystem::path& content_dir, const std::string& instrument_id,
+                    const std::string& answers_json, std::ostream& out, std::ostream& err) {
+  const auto registry = assess::LoadRegistry(InstrumentDir(content_dir));
+  const auto* definition = registry.Find(instrument_id);
+  if (definition == nullptr) {
+    err << "unknot: no valid instrument " << instrument_id << " in "
+        << InstrumentDir(content_dir).string() << " (run `unknot content check`)\n";
+    return 2;
+  }
+  boost::json::parse_options options;
+  options.max_depth = kMaxAnswersDepth;
+  boost::system::error_code ec;
+  const auto answers = boost::json::parse(answers_json, ec, {}, options);
+  if (ec) {
+    err << "unknot: --answers is not valid JSON\n";
+    return 2;
+  }
+  const auto result = assess::Score(*definition, answers);
+  out << boost::json::serialize(assess::ToJson(result)) << "\n";
+  return result.issues.empty() ? 0 : 1;
+}
+
+}  // namespace unknot::app

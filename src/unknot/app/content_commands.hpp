@@ -1,0 +1,27 @@
+// The content subcommands of `unknot`, for clinics, researchers and CI:
+//
+//   unknot content check [--content DIR]
+//       Validates every content file (today: DIR/instruments/*.json) and
+//       prints each issue as `file: path: message`. Exit 0 when all is well,
+//       1 when any issue was found.
+//   unknot instrument score ID --answers JSON [--content DIR]
+//       Scores one answer set and prints the result as JSON. Exit 0 when the
+//       answers had no issues, 1 when the result lists issues (it is still
+//       printed), 2 when the instrument or the answers cannot be read.
+//
+// Each returns the process exit code and writes results to `out`, errors to
+// `err`. Neither touches the database.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+
+namespace unknot::app {
+
+int ContentCheck(const std::filesystem::path& content_dir, std::ostream& out, std::ostream& err);
+
+int InstrumentScore(const std::filesystem::path& content_dir, const std::string& instrument_id,
+                    const std::string& answers_json, std::ostream& out, std::ostream& err);
+
+}  // namespace unknot::app
