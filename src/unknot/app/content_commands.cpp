@@ -2,11 +2,14 @@
 
 #include <boost/json.hpp>
 
+#include <fstream>
 #include <ostream>
 
 #include "unknot/platform/clock.hpp"
 
 #include "unknot/assess/clinical_content_check.hpp"
+#include "unknot/assess/content_json.hpp"
+#include "unknot/assess/fhir_import.hpp"
 #include "unknot/assess/instrument_registry.hpp"
 #include "unknot/assess/scoring.hpp"
 
@@ -18,6 +21,23 @@ constexpr std::size_t kMaxAnswersDepth = 8;
 
 std::filesystem::path InstrumentDir(const std::filesystem::path& content_dir) {
   return content_dir / "instruments";
+}
+
+void PrintIssues(const std::vector<Issue>& issues, std::string_view prefix, std::ostream& err) {
+  for (const auto& issue : issues) {
+    err << prefix << (issue.path.empty() ? "(file)" : issue.path) << ": " << issue.message << " ["
+        << issue.code << "]\n";
+  }
+}
+
+// Writes `value` as JSON to `file`; false (with a message on `err`) when it cannot.
+bool WriteJson(const std::filesystem::path& file, const boost::json::value& value,
+               std::ostream& err) {
+  std::ofstream stream(file, std::ios::binary | std::ios::trunc);
+  stream << boost::json::serialize(value) << "\n";
+  if (stream.flush()) return true;
+  err << "unknot: cannot write " << file.string() << "\n";
+  return false;
 }
 
 }  // namespace
@@ -75,6 +95,29 @@ int InstrumentScore(const std::filesystem::path& content_dir, const std::string&
   const auto result = assess::Score(*definition, answers);
   out << boost::json::serialize(assess::ToJson(result)) << "\n";
   return result.issues.empty() ? 0 : 1;
+}
+
+int InstrumentImport(const InstrumentImportOptions& options, std::ostream& out, std::ostream& err) {
+  const auto text = assess::ReadContentFile(options.file);
+  if (!text) {
+    err << "unknot: cannot read " << options.file.string() << "\n";
+    return 2;
+  }
+  const auto imported = assess::ImportFhirQuestionnaire(*text, {.id = options.id});
+  if (!imported) {
+    const auto error = imported.error();
+    PrintIssues(error.issues(), options.file.string() + ": ", err);
+    return 2;
+  }
+  // Notes go to `err` so that `out` stays a clean JSON document for a redirect.
+  PrintIssues(imported->unmapped, "not mapped: ", err);
+  if (options.text_out && !imported->text_overlay.empty() &&
+      !WriteJson(*options.text_out, imported->text_overlay, err)) {
+    return 2;
+  }
+  if (options.out) return WriteJson(*options.out, imported->json, err) ? 0 : 2;
+  out << boost::json::serialize(imported->json) << "\n";
+  return 0;
 }
 
 }  // namespace unknot::app

@@ -8,6 +8,12 @@
 //       Scores one answer set and prints the result as JSON. Exit 0 when the
 //       answers had no issues, 1 when the result lists issues (it is still
 //       printed), 2 when the instrument or the answers cannot be read.
+//   unknot instrument import FILE [--id ID] [--out PATH] [--text-out PATH]
+//       Turns a FHIR R4 Questionnaire (LOINC form style) into an instrument
+//       definition and prints it as JSON, or writes it to --out. Item text
+//       goes to --text-out as a text overlay (the licence is unconfirmed).
+//       What could not be mapped is listed on `err`. Exit 0 when imported,
+//       2 when the file cannot be read or is not an importable Questionnaire.
 //
 // Each returns the process exit code and writes results to `out`, errors to
 // `err`. Neither touches the database.
@@ -15,6 +21,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 namespace unknot::app {
@@ -23,5 +30,14 @@ int ContentCheck(const std::filesystem::path& content_dir, std::ostream& out, st
 
 int InstrumentScore(const std::filesystem::path& content_dir, const std::string& instrument_id,
                     const std::string& answers_json, std::ostream& out, std::ostream& err);
+
+struct InstrumentImportOptions {
+  std::filesystem::path file;
+  std::optional<std::string> id;
+  std::optional<std::filesystem::path> out;
+  std::optional<std::filesystem::path> text_out;
+};
+
+int InstrumentImport(const InstrumentImportOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace unknot::app

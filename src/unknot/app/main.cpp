@@ -95,6 +95,15 @@ int main(int argc, char** argv) {
   instrument_score->add_option("ID", instrument_id, "Instrument id, e.g. phq9")->required();
   instrument_score->add_option("--answers", answers_json, "Answers as JSON")->required();
   instrument_score->add_option("--content", content_dir, "Content folder (default ./content)");
+  unknot::app::InstrumentImportOptions import_options;
+  auto* instrument_import = instrument->add_subcommand(
+      "import", "Turn a FHIR R4 Questionnaire into an instrument definition (JSON)");
+  instrument_import->add_option("FILE", import_options.file, "FHIR Questionnaire JSON file")
+      ->required();
+  instrument_import->add_option("--id", import_options.id, "Instrument id (default: from FHIR)");
+  instrument_import->add_option("--out", import_options.out, "Write the definition here");
+  instrument_import->add_option("--text-out", import_options.text_out,
+                                "Write the item text overlay here");
 
   auto* version = cli.add_subcommand("version", "Print the version");
 
@@ -109,6 +118,9 @@ int main(int argc, char** argv) {
   if (instrument_score->parsed()) {
     return unknot::app::InstrumentScore(content_dir, instrument_id, answers_json, std::cout,
                                         std::cerr);
+  }
+  if (instrument_import->parsed()) {
+    return unknot::app::InstrumentImport(import_options, std::cout, std::cerr);
   }
   auto config = unknot::LoadConfig(config_file ? std::optional<std::filesystem::path>(*config_file)
                                                : std::nullopt);
