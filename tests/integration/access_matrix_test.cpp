@@ -66,7 +66,7 @@ constexpr Row kMatrix[] = {
     {"DELETE /api/v1/account/sessions", "DAAAAAA"},
     {"DELETE /api/v1/account/sessions/{id:uuid}", "DAAAAAA"},
     {"PUT /api/v1/account/password", "DAAAAAA"},
-    // Two-step sign-in (MFA engineer).
+    // Two-step sign-in.
     {"POST /api/v1/account/mfa/totp", "DAAAAAA"},
     {"POST /api/v1/account/mfa/totp/confirm", "DAAAAAA"},
     {"DELETE /api/v1/account/mfa/totp", "DAAAAAA"},
@@ -84,13 +84,13 @@ constexpr Row kMatrix[] = {
     {"GET /api/v1/patients/{id:uuid}", "DADADAD"},
     {"PATCH /api/v1/patients/{id:uuid}", "DDDADAD"},
     {"GET /api/v1/patients/{id:uuid}/history", "DADADAD"},
-    // Invitations and resets (MFA engineer).
+    // Invitations and resets.
     {"POST /api/v1/patients/{id:uuid}/invitation", "DDDADAD"},
     {"GET /api/v1/invitations/{token}", "AAAAAAA"},
     {"POST /api/v1/invitations/{token}/accept", "AAAAAAA"},
     {"POST /api/v1/password-resets", "AAAAAAA"},
     {"POST /api/v1/password-resets/{token}", "AAAAAAA"},
-    // The audit trail (audit engineer): admins, own clinic.
+    // The audit trail: admins, own clinic.
     {"GET /api/v1/audit-events", "DDDDDAA"},
     {"GET /api/v1/audit-events/export", "DDDDDAA"},
 };

@@ -324,7 +324,7 @@ INSTANTIATE_TEST_SUITE_P(Backends, AuditStorage,
 // ---------------------------------------------------------------------------
 // Over real HTTP, signed in as the demo users (SQLite server).
 
-// The actions the people API records (ACCOUNTS engineer's integration).
+// The actions the people API records.
 constexpr char kPatientList[] = "patient.list";
 constexpr char kPatientRead[] = "patient.read";
 constexpr char kPatientCreate[] = "patient.create";
