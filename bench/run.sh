@@ -10,7 +10,7 @@ binary=build/bin/unknot
 [ -x "$binary" ] || { echo "run make build first" >&2; exit 1; }
 
 data=$(mktemp -d /tmp/unknot-bench.XXXXXX)
-port=$((20000 + RANDOM % 20000))
+port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 UNKNOT_LOG_LEVEL=warn "$binary" serve --demo --listen "127.0.0.1:$port" --data "$data" \
   --web-root web/build 2>"$data/server.log" &
 server=$!

@@ -23,7 +23,8 @@ run_tier() {  # name, command...
 
 # A throwaway PostgreSQL cluster for the storage contract suite.
 pg_dir=$(mktemp -d /tmp/unknot-pg.XXXXXX)
-pg_port=$((20000 + RANDOM % 20000))
+# A port the kernel just handed out on loopback (node is here for the web app anyway).
+pg_port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 cleanup() { scripts/pg-test-cluster.sh stop "$pg_dir" "$pg_port" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 if pg_url=$(scripts/pg-test-cluster.sh start "$pg_dir" "$pg_port"); then

@@ -2,14 +2,16 @@
 // name the bad key, a graceful stop on SIGTERM, and the account commands.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <thread>
 
@@ -84,14 +86,30 @@ class CliProcessTest : public ::testing::Test {
   std::filesystem::path dir_;
 };
 
+// A port the kernel just handed out and released: free unless something grabs it in between.
+int FreeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+  socklen_t length = sizeof(address);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
 TEST_F(CliProcessTest, ServesThenStopsGracefullyOnSigterm) {
-  std::mt19937 random(std::random_device{}());
-  const int port = 30000 + static_cast<int>(random() % 20000);
+  const int port = FreeLoopbackPort();
   Process server = Spawn({"serve", "--demo", "--listen", "127.0.0.1:" + std::to_string(port), "--data",
                           (dir_ / "data").string(), "--web-root", (dir_ / "web").string()},
                          {}, dir_ / "server.log");
+  // Start-up hashes the demo passwords (Argon2id): allow a loaded machine 20 s.
   RawResponse health;
-  for (int i = 0; i < 100 && health.status != 200; ++i) {
+  for (int i = 0; i < 400 && health.status != 200; ++i) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(server.pid, &status, WNOHANG), 0) << "the server exited:\n" << server.Stderr();
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     try {
       health = Exchange(static_cast<std::uint16_t>(port), MakeRequest("GET", "/healthz"));
