@@ -2,20 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include "unknot/assess/content_test_support.hpp"
+
 #include <algorithm>
 #include <utility>
 
 namespace unknot::assess {
 namespace {
 
-using Expected = std::vector<std::pair<std::string, std::string>>;  // path, code
-
-Expected PathsAndCodes(const std::vector<Issue>& issues) {
-  Expected out;
-  for (const auto& issue : issues) out.emplace_back(issue.path, issue.code);
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using testing::Expected;
+using testing::PathsAndCodes;
 
 TEST(BodyMapRegionsTest, ParsesAValidMapAndKeepsFileOrder) {
   auto map = ParseBodyMapRegions(R"({

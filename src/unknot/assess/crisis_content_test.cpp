@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unknot/assess/content_test_support.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -9,14 +11,8 @@ namespace unknot::assess {
 namespace {
 
 using namespace std::chrono;
-using Expected = std::vector<std::pair<std::string, std::string>>;  // path, code
-
-Expected PathsAndCodes(const std::vector<Issue>& issues) {
-  Expected out;
-  for (const auto& issue : issues) out.emplace_back(issue.path, issue.code);
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using testing::Expected;
+using testing::PathsAndCodes;
 
 const Instant kToday = StartOfDay(2026y / November / 25d);
 
