@@ -1,5 +1,5 @@
 // Starts the real unknot server for the e2e run:
-//   <repo>/build/bin/unknot serve --demo --listen 127.0.0.1:PORT --data TMPDIR --web-root <repo>/web/build
+//   <repo>/build/bin/unknot serve --demo --listen 127.0.0.1:PORT --data TMPDIR --web-root <repo>/web/build --content <repo>/content
 // (UNKNOT_BIN overrides the binary), waits for GET /healthz, and hands the address to the tests
 // through UNKNOT_BASE_URL (see fixtures.ts). The returned function stops it with SIGTERM.
 //
@@ -120,7 +120,7 @@ export default async function globalSetup() {
 	const env: NodeJS.ProcessEnv = { ...process.env, UNKNOT_SERVER_PUBLIC_URL: baseURL };
 	if (smtp) env.UNKNOT_MAIL_SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
 
-	const args = ['serve', '--demo', '--listen', `127.0.0.1:${port}`, '--data', dataDir, '--web-root', webRoot];
+	const args = ['serve', '--demo', '--listen', `127.0.0.1:${port}`, '--data', dataDir, '--web-root', webRoot, '--content', resolve(REPO_ROOT, 'content')];
 	const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
 	let stderr = '';
 	child.stdout?.on('data', (b: Buffer) => log.write(b));

@@ -93,6 +93,35 @@ constexpr Row kMatrix[] = {
     // The audit trail: admins, own clinic.
     {"GET /api/v1/audit-events", "DDDDDAA"},
     {"GET /api/v1/audit-events/export", "DDDDDAA"},
+    // Clinical content: instruments and body-map regions for anyone signed in, the red-flag
+    // checklist for staff; crisis support is public (it must never sit behind a sign-in).
+    {"GET /api/v1/instruments", "DAAAAAA"},
+    {"GET /api/v1/instruments/{id}", "DAAAAAA"},
+    {"GET /api/v1/content/crisis", "AAAAAAA"},
+    {"GET /api/v1/content/body-map", "DAAAAAA"},
+    {"GET /api/v1/content/red-flags", "DDDAAAA"},
+    // Assessments: staff send packs; the patient completes their own. Paths that name an
+    // assessment, response or alert get an id nobody has (404 once past the role check).
+    {"POST /api/v1/patients/{id:uuid}/assessments", "DDDADAD"},
+    {"GET /api/v1/patients/{id:uuid}/assessments", "DADADAD"},
+    {"GET /api/v1/assessments/{id:uuid}", "DAAAAAA"},
+    {"PUT /api/v1/assessments/{id:uuid}/draft", "DAAAAAA"},
+    {"POST /api/v1/assessments/{id:uuid}/submit", "DAAAAAA"},
+    {"POST /api/v1/assessments/{id:uuid}/cancel", "DDDAAAA"},
+    {"GET /api/v1/patients/{id:uuid}/responses", "DADADAD"},
+    {"PATCH /api/v1/responses/{id:uuid}", "DDDAAAA"},
+    {"GET /api/v1/responses/{id:uuid}/history", "DDDAAAA"},
+    {"GET /api/v1/patients/{id:uuid}/body-maps", "DADADAD"},
+    // Safety alerts: staff of the patient's clinic.
+    {"GET /api/v1/clinics/{clinic_id:uuid}/alerts", "DDDADAD"},
+    {"GET /api/v1/patients/{id:uuid}/alerts", "DDDADAD"},
+    {"POST /api/v1/alerts/{id:uuid}/acknowledge", "DDDAAAA"},
+    // Red flags and precautions: staff; the formulation also for the patient (their part only).
+    {"GET /api/v1/patients/{id:uuid}/red-flags", "DDDADAD"},
+    {"POST /api/v1/patients/{id:uuid}/red-flags", "DDDADAD"},
+    {"GET /api/v1/patients/{id:uuid}/precautions", "DDDADAD"},
+    {"PUT /api/v1/patients/{id:uuid}/precautions", "DDDADAD"},
+    {"GET /api/v1/patients/{id:uuid}/formulation", "DADADAD"},
 };
 
 std::string RouteKey(const http::Router::RouteInfo& route) {
@@ -189,6 +218,7 @@ class AccessMatrix : public ::testing::TestWithParam<db::Backend> {
     if (path.starts_with("/api/v1/users/")) replace("{id:uuid}", staff_target_);
     replace("{id:uuid}", NewUuid());  // e.g. a session id nobody has: 404 when allowed
     replace("{token}", "no-such-token");
+    replace("{id}", "phq9");  // instrument ids are names, not uuids
     return path;
   }
 
@@ -206,7 +236,8 @@ TEST_P(AccessMatrix, EveryApiRouteHasARowAndEveryCellHolds) {
   }
   SystemClock clock;
   Metrics metrics;
-  const http::Router router = app::BuildRouter(server_->config(), server_->db(), clock, metrics);
+  const http::Router router = app::BuildRouter(server_->config(), server_->db(), clock, metrics,
+                                                 server_->content());
   std::set<std::string> registered;
   int cells = 0;
   for (const auto& route : router.Routes()) {

@@ -103,7 +103,8 @@ int FreeLoopbackPort() {
 TEST_F(CliProcessTest, ServesThenStopsGracefullyOnSigterm) {
   const int port = FreeLoopbackPort();
   Process server = Spawn({"serve", "--demo", "--listen", "127.0.0.1:" + std::to_string(port), "--data",
-                          (dir_ / "data").string(), "--web-root", (dir_ / "web").string()},
+                          (dir_ / "data").string(), "--web-root", (dir_ / "web").string(), "--content",
+                          RepositoryContentDir().string()},
                          {}, dir_ / "server.log");
   // Start-up hashes the demo passwords (Argon2id): allow a loaded machine 20 s.
   RawResponse health;

@@ -94,7 +94,17 @@ Config TestServer::DemoConfig() {
   config.web_root = config.data_dir + "/web";
   config.demo = true;
   config.limits.worker_threads = 2;
+  config.content.dir = RepositoryContentDir().string();
   return config;
+}
+
+std::filesystem::path RepositoryContentDir() {
+  // Tests run from the build folder or the repository; the content is in the latter.
+  for (auto dir = std::filesystem::current_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (std::filesystem::is_directory(dir / "content" / "instruments")) return dir / "content";
+    if (dir == dir.parent_path()) break;
+  }
+  return "content";
 }
 
 std::string SignedIn::Headers() const {
@@ -132,7 +142,9 @@ TestServer::TestServer(Config config, const Clock* clock)
   std::filesystem::remove_all(config_.data_dir);
   db_ = app::OpenMigratedDatabase(config_).value();
   if (config_.demo) app::CreateDemo(*db_, *clock_).value();
-  router_ = app::BuildRouter(config_, *db_, *clock_, metrics_);
+  // Content reviews are dated in real time, whatever time the test's clock says.
+  content_ = app::LoadContent(config_, system_clock_.Now()).value();
+  router_ = app::BuildRouter(config_, *db_, *clock_, metrics_, content_);
   http::ServerOptions options;
   options.address = "127.0.0.1";
   options.port = 0;

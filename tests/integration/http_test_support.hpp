@@ -82,6 +82,7 @@ class TestServer final {
   std::uint16_t port() const { return port_; }
   db::Database& db() { return *db_; }
   const Config& config() const { return config_; }
+  const std::shared_ptr<const assess::AssessContent>& content() const { return content_; }
   // Stops and waits for Run() to return; returns how long that took.
   std::chrono::milliseconds Stop();
 
@@ -93,12 +94,16 @@ class TestServer final {
   SystemClock system_clock_;
   const Clock* clock_;
   Metrics metrics_;
+  std::shared_ptr<const assess::AssessContent> content_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
   std::uint16_t port_ = 0;
   bool stopped_ = false;
 };
+
+// The repository's content/ folder, found upwards from the working directory.
+std::filesystem::path RepositoryContentDir();
 
 std::int64_t CountRows(db::Database& db, const std::string& table);
 // Rows of audit_event with this action and outcome.

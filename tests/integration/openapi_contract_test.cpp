@@ -64,7 +64,7 @@ TEST(OpenApiContract, RoutesAndDocumentAgree) {
   TestServer server;
   SystemClock clock;
   Metrics metrics;
-  const http::Router router = app::BuildRouter(server.config(), server.db(), clock, metrics);
+  const http::Router router = app::BuildRouter(server.config(), server.db(), clock, metrics, server.content());
   std::set<std::string> served;
   for (const auto& route : router.Routes()) {
     served.insert(std::string(http::MethodName(route.method)) + " " + OpenApiPath(route.pattern));

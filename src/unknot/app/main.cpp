@@ -38,12 +38,13 @@ int main(int argc, char** argv) {
   cli.add_option("--config", config_file,
                  "TOML configuration file (default: ./unknot.toml if present)");
 
-  std::optional<std::string> listen, data_dir, web_root;
+  std::optional<std::string> listen, data_dir, web_root, serve_content;
   bool demo = false;
   auto* serve = cli.add_subcommand("serve", "Run the web server");
   serve->add_option("--listen", listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_option("--data", data_dir, "Data folder (default ./data)");
   serve->add_option("--web-root", web_root, "Folder of the built web app (default web/build)");
+  serve->add_option("--content", serve_content, "Clinical content folder (default ./content)");
   serve->add_flag("--demo", demo, "Create a demo clinic with demo sign-ins (made-up data only)");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
@@ -128,6 +129,7 @@ int main(int argc, char** argv) {
   if (listen) config->listen = *listen;
   if (data_dir) config->data_dir = *data_dir;
   if (web_root) config->web_root = *web_root;
+  if (serve_content) config->content.dir = *serve_content;
   config->demo = demo;
   if (!unknot::log::SetLevel(config->log_level)) {
     return ReportConfigError(unknot::Error(

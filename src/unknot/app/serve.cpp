@@ -38,8 +38,17 @@ int Serve(const Config& config) {
   mail::MailDeliverer mail(**db, clock,
                            mail::MailSettings{.smtp_url = config.mail.smtp_url,
                                               .from = config.mail.from});
+  auto content = LoadContent(config, clock.Now());
+  if (!content) {
+    const Error error = content.error();
+    std::cerr << error.message() << "\n";
+    for (const Issue& issue : error.issues()) {
+      std::cerr << "  " << issue.path << ": " << issue.message << "\n";
+    }
+    return 1;
+  }
   Metrics metrics;
-  const http::Router router = BuildRouter(config, **db, clock, metrics);
+  const http::Router router = BuildRouter(config, **db, clock, metrics, *content);
 
   http::ServerOptions options;
   options.address = listen->first;

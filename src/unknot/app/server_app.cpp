@@ -3,6 +3,9 @@
 #include <filesystem>
 
 #include "unknot/app/ops_routes.hpp"
+#include "unknot/assess/assessment_api.hpp"
+#include "unknot/assess/clinical_record_api.hpp"
+#include "unknot/assess/content_api.hpp"
 #include "unknot/identity/audit_api.hpp"
 #include "unknot/identity/demo_users.hpp"
 #include "unknot/identity/identity_routes.hpp"
@@ -37,8 +40,14 @@ identity::SessionSettings SessionSettingsFor(const Config& config) {
       .secure_cookie = config.IsHttps()};
 }
 
+Result<std::shared_ptr<const assess::AssessContent>> LoadContent(const Config& config,
+                                                                 Instant now) {
+  return assess::LoadAssessContent(config.content.dir, config.content.licensed_dir, now);
+}
+
 http::Router BuildRouter(const Config& config, db::Database& db, const Clock& clock,
-                         const Metrics& metrics) {
+                         const Metrics& metrics,
+                         std::shared_ptr<const assess::AssessContent> content) {
   // Every handler refers to this one Authenticator; the fallback below owns
   // it, so it lives exactly as long as the router.
   const auto authenticator =
@@ -51,6 +60,9 @@ http::Router BuildRouter(const Config& config, db::Database& db, const Clock& cl
   identity::RegisterInvitationRoutes(router, db, clock, *authenticator, config.public_url);
   identity::RegisterAuditRoutes(router, db, clock, *authenticator);
   people::RegisterPeopleRoutes(router, db, clock, *authenticator);
+  assess::RegisterContentRoutes(router, db, clock, *authenticator, content);
+  assess::RegisterAssessmentRoutes(router, db, clock, *authenticator, content);
+  assess::RegisterClinicalRecordRoutes(router, db, clock, *authenticator, content);
   const auto static_files =
       std::make_shared<http::StaticFiles>(http::StaticFiles::Load(config.web_root));
   log::Info("web app", {{"root", config.web_root}, {"files", static_files->size()}});

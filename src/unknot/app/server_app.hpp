@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "unknot/assess/assess_content.hpp"
 #include "unknot/identity/authenticator.hpp"
 #include "unknot/identity/demo_users.hpp"
 #include "unknot/platform/clock.hpp"
@@ -23,7 +24,12 @@ int Serve(const Config& config);
 // session except the public sign-in, invitation and reset routes), and the
 // web app as fallback. Everything passed in must outlive the router.
 http::Router BuildRouter(const Config& config, db::Database& db, const Clock& clock,
-                         const Metrics& metrics);
+                         const Metrics& metrics,
+                         std::shared_ptr<const assess::AssessContent> content);
+
+// The clinical content of [content] dir and licensed_dir (assess/assess_content.hpp).
+Result<std::shared_ptr<const assess::AssessContent>> LoadContent(const Config& config,
+                                                                 Instant now);
 
 // Session lifetimes and cookie flags from [security] and [server] public_url.
 identity::SessionSettings SessionSettingsFor(const Config& config);

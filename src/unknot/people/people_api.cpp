@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
-#include <charconv>
-
-#include "unknot/identity/access_policy.hpp"
+#include "unknot/identity/access_guard.hpp"
 #include "unknot/identity/audit.hpp"
 #include "unknot/identity/user_store.hpp"
 #include "unknot/people/clinic_store.hpp"
@@ -14,7 +12,6 @@
 #include "unknot/people/patient_store.hpp"
 #include "unknot/people/text_rules.hpp"
 #include "unknot/platform/http/json_body.hpp"
-#include "unknot/platform/log.hpp"
 
 namespace unknot::people {
 namespace {
@@ -27,16 +24,6 @@ using identity::Principal;
 using identity::ResourceKind;
 
 constexpr std::string_view kPatientsPath = "/api/v1/patients";
-
-Response Fail(const Request& request, const Error& error) {
-  if (error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kUnavailable) {
-    log::Error("people request failed", {{"request_id", request.request_id},
-                                         {"route", request.route_name},
-                                         {"error", error.message()},
-                                         {"detail", error.internal()}});
-  }
-  return http::Problem(error, request.path);
-}
 
 Response Created(std::string location, const json::object& body) {
   Response response = http::JsonResponse(201, body);
@@ -51,26 +38,6 @@ Response WithETag(Response response, std::int64_t version) {
 
 std::string PatientLocation(const Patient& patient) {
   return fmt::format("{}/{}", kPatientsPath, patient.uuid);
-}
-
-// The version an If-Match header demands: nullopt when absent or "*". A quoted
-// tag that is not one of our versions can never match, so it becomes -1 and
-// the store reports the conflict; an unquoted value is a malformed header.
-Result<std::optional<std::int64_t>> ExpectedVersion(const Request& request) {
-  const auto header = request.Header("if-match");
-  if (!header) return std::optional<std::int64_t>();
-  std::string_view tag = TrimSpace(*header);
-  if (tag == "*") return std::optional<std::int64_t>();
-  if (tag.starts_with("W/")) tag.remove_prefix(2);
-  if (tag.size() < 2 || tag.front() != '"' || tag.back() != '"') {
-    return Error::Invalid(
-        {{"If-Match", "invalid-header", "If-Match must be the ETag you received, such as \"3\"."}});
-  }
-  tag = tag.substr(1, tag.size() - 2);
-  std::int64_t version = -1;
-  const auto [end, error] = std::from_chars(tag.data(), tag.data() + tag.size(), version);
-  if (error != std::errc() || end != tag.data() + tag.size()) version = -1;
-  return std::optional<std::int64_t>(version);
 }
 
 // The clinic patch minus `require_mfa`, which identity owns; every issue of
@@ -101,30 +68,24 @@ Result<ClinicChange> DecodeClinicChange(json::object body) {
   return change;
 }
 
-// What an access is about: the resource for the policy and the audit trail.
-struct Target {
-  identity::Resource resource;
-  std::string resource_type;  // "clinic" | "patient"
-  std::string resource_id;    // public uuid
-};
-
-Target ClinicTarget(const Clinic& clinic, ResourceKind kind = ResourceKind::kClinic) {
-  return {{kind, clinic.id, std::nullopt}, "clinic", clinic.uuid};
+identity::AccessTarget ClinicTarget(const Clinic& clinic,
+                                    ResourceKind kind = ResourceKind::kClinic) {
+  return identity::ClinicTarget(clinic.id, clinic.uuid, kind);
 }
 
-Target PatientTarget(const Patient& patient) {
-  return {{ResourceKind::kPatient, patient.clinic_id, patient.id}, "patient", patient.uuid};
+identity::AccessTarget PatientTarget(const Patient& patient) {
+  return identity::PatientTarget(patient.clinic_id, patient.id, patient.uuid);
 }
 
 // The route handlers. Copyable and stateless apart from references.
 class PeopleApi final {
  public:
   PeopleApi(db::Database& db, const Clock& clock)
-      : db_(&db), clinics_(db, clock), patients_(db, clock), clock_(&clock) {}
+      : db_(&db), guard_(db, clock), clinics_(db, clock), patients_(db, clock), clock_(&clock) {}
 
   Response ListClinics(Request& request, const Principal& principal) const {
     auto clinic = clinics_.Get(principal.clinic_uuid);
-    if (!clinic) return Fail(request, clinic.error());
+    if (!clinic) return http::ErrorResponse(request, clinic.error());
     if (auto denied =
             Check(request, principal, Action::kList, ClinicTarget(*clinic), "clinic.list")) {
       return std::move(*denied);
@@ -134,7 +95,7 @@ class PeopleApi final {
 
   Response GetClinic(Request& request, const Principal& principal) const {
     auto clinic = clinics_.Get(request.params.Get("clinic_id"));
-    if (!clinic) return Fail(request, clinic.error());
+    if (!clinic) return http::ErrorResponse(request, clinic.error());
     if (auto denied =
             Check(request, principal, Action::kRead, ClinicTarget(*clinic), "clinic.read")) {
       return std::move(*denied);
@@ -144,15 +105,15 @@ class PeopleApi final {
 
   Response PatchClinic(Request& request, const Principal& principal) const {
     auto clinic = clinics_.Get(request.params.Get("clinic_id"));
-    if (!clinic) return Fail(request, clinic.error());
-    const Target target = ClinicTarget(*clinic);
+    if (!clinic) return http::ErrorResponse(request, clinic.error());
+    const identity::AccessTarget target = ClinicTarget(*clinic);
     if (auto denied = Check(request, principal, Action::kUpdate, target, "clinic.update")) {
       return std::move(*denied);
     }
     auto body = http::ReadJsonObject(request);
-    if (!body) return Fail(request, body.error());
+    if (!body) return http::ErrorResponse(request, body.error());
     auto change = DecodeClinicChange(std::move(*body));
-    if (!change) return Fail(request, change.error());
+    if (!change) return http::ErrorResponse(request, change.error());
     auto updated = InWrite<Clinic>([&](db::Session& session, Instant now) -> Result<Clinic> {
       auto patched = UpdateClinic(session, clinic->uuid, change->patch, now);
       if (!patched) return patched;
@@ -165,23 +126,23 @@ class PeopleApi final {
       if (!recorded) return recorded.error();
       return people::GetClinic(session, clinic->uuid);
     });
-    if (!updated) return Fail(request, updated.error());
+    if (!updated) return http::ErrorResponse(request, updated.error());
     return http::JsonResponse(200, EncodeClinic(*updated));
   }
 
   Response ListPatients(Request& request, const Principal& principal) const {
     auto clinic = clinics_.Get(request.params.Get("clinic_id"));
-    if (!clinic) return Fail(request, clinic.error());
-    const Target target = ClinicTarget(*clinic, ResourceKind::kPatient);
+    if (!clinic) return http::ErrorResponse(request, clinic.error());
+    const identity::AccessTarget target = ClinicTarget(*clinic, ResourceKind::kPatient);
     if (auto denied = Check(request, principal, Action::kList, target, "patient.list")) {
       return std::move(*denied);
     }
     IssueList issues;
     const PatientQuery query = ValidatePatientQuery(
         request.QueryParam("q"), request.QueryParam("limit"), request.QueryParam("offset"), issues);
-    if (!issues.empty()) return Fail(request, Error::Invalid(issues.Take()));
+    if (!issues.empty()) return http::ErrorResponse(request, Error::Invalid(issues.Take()));
     auto page = patients_.List(clinic->uuid, query);
-    if (!page) return Fail(request, page.error());
+    if (!page) return http::ErrorResponse(request, page.error());
     if (auto unrecorded = AuditRead(request, principal, target, "patient.list")) {
       return std::move(*unrecorded);
     }
@@ -195,15 +156,15 @@ class PeopleApi final {
 
   Response CreatePatient(Request& request, const Principal& principal) const {
     auto clinic = clinics_.Get(request.params.Get("clinic_id"));
-    if (!clinic) return Fail(request, clinic.error());
-    const Target clinic_target = ClinicTarget(*clinic, ResourceKind::kPatient);
+    if (!clinic) return http::ErrorResponse(request, clinic.error());
+    const identity::AccessTarget clinic_target = ClinicTarget(*clinic, ResourceKind::kPatient);
     if (auto denied = Check(request, principal, Action::kCreate, clinic_target, "patient.create")) {
       return std::move(*denied);
     }
     auto body = http::ReadJsonObject(request);
-    if (!body) return Fail(request, body.error());
+    if (!body) return http::ErrorResponse(request, body.error());
     auto fields = DecodeNewPatient(*body, UtcDate(clock_->Now()));
-    if (!fields) return Fail(request, fields.error());
+    if (!fields) return http::ErrorResponse(request, fields.error());
     auto patient = InWrite<Patient>([&](db::Session& session, Instant now) -> Result<Patient> {
       auto created = InsertPatient(session, *clinic, *fields, request.actor, now);
       if (!created) return created;
@@ -213,14 +174,14 @@ class PeopleApi final {
       if (!recorded) return recorded.error();
       return created;
     });
-    if (!patient) return Fail(request, patient.error());
+    if (!patient) return http::ErrorResponse(request, patient.error());
     return WithETag(Created(PatientLocation(*patient), EncodePatient(*patient)), patient->version);
   }
 
   Response GetPatient(Request& request, const Principal& principal) const {
     auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return Fail(request, patient.error());
-    const Target target = PatientTarget(*patient);
+    if (!patient) return http::ErrorResponse(request, patient.error());
+    const identity::AccessTarget target = PatientTarget(*patient);
     if (auto denied = Check(request, principal, Action::kRead, target, "patient.read")) {
       return std::move(*denied);
     }
@@ -232,17 +193,17 @@ class PeopleApi final {
 
   Response PatchPatient(Request& request, const Principal& principal) const {
     auto current = patients_.Get(request.params.Get("id"));
-    if (!current) return Fail(request, current.error());
-    const Target target = PatientTarget(*current);
+    if (!current) return http::ErrorResponse(request, current.error());
+    const identity::AccessTarget target = PatientTarget(*current);
     if (auto denied = Check(request, principal, Action::kUpdate, target, "patient.update")) {
       return std::move(*denied);
     }
     auto body = http::ReadJsonObject(request);
-    if (!body) return Fail(request, body.error());
+    if (!body) return http::ErrorResponse(request, body.error());
     auto patch = DecodePatientPatch(*body, UtcDate(clock_->Now()));
-    if (!patch) return Fail(request, patch.error());
-    auto expected = ExpectedVersion(request);
-    if (!expected) return Fail(request, expected.error());
+    if (!patch) return http::ErrorResponse(request, patch.error());
+    auto expected = http::IfMatchVersion(request);
+    if (!expected) return http::ErrorResponse(request, expected.error());
     auto patient = InWrite<Patient>([&](db::Session& session, Instant now) -> Result<Patient> {
       auto updated = UpdatePatient(session, current->uuid, *patch, *expected, request.actor, now);
       if (!updated) return updated;
@@ -251,23 +212,23 @@ class PeopleApi final {
       if (!recorded) return recorded.error();
       return updated;
     });
-    if (!patient) return Fail(request, patient.error());
+    if (!patient) return http::ErrorResponse(request, patient.error());
     return WithETag(http::JsonResponse(200, EncodePatient(*patient)), patient->version);
   }
 
   Response PatientHistory(Request& request, const Principal& principal) const {
     auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return Fail(request, patient.error());
-    const Target target = PatientTarget(*patient);
+    if (!patient) return http::ErrorResponse(request, patient.error());
+    const identity::AccessTarget target = PatientTarget(*patient);
     if (auto denied = Check(request, principal, Action::kRead, target, "patient.history")) {
       return std::move(*denied);
     }
     auto versions = patients_.History(patient->uuid);
-    if (!versions) return Fail(request, versions.error());
+    if (!versions) return http::ErrorResponse(request, versions.error());
     json::array items;
     for (const PatientVersion& version : *versions) {
       auto item = EncodePatientVersion(version);
-      if (!item) return Fail(request, item.error());
+      if (!item) return http::ErrorResponse(request, item.error());
       items.push_back(std::move(*item));
     }
     if (auto unrecorded = AuditRead(request, principal, target, "patient.history")) {
@@ -277,35 +238,19 @@ class PeopleApi final {
   }
 
  private:
-  static identity::AuditEvent Event(const Request& request, const Principal& principal, Instant now,
-                                    const Target& target, std::string action, std::string outcome) {
-    identity::AuditEvent event = identity::MakeAuditEvent(
-        request, &principal, now, std::move(action), target.resource_type, target.resource_id);
-    event.clinic_id = target.resource.clinic_id;
-    event.patient_id = target.resource.patient_id;
-    event.outcome = std::move(outcome);
-    return event;
-  }
-
-  // nullopt when allowed; otherwise the denial is recorded and answered with 403.
   std::optional<Response> Check(const Request& request, const Principal& principal, Action action,
-                                const Target& target, std::string audit_action) const {
-    auto allowed = identity::Authorize(principal, action, target.resource);
-    if (allowed) return std::nullopt;
-    const Error denial = allowed.error();
-    auto recorded = identity::RecordAudit(
-        *db_, Event(request, principal, clock_->Now(), target, std::move(audit_action), "denied"));
-    if (!recorded) return Fail(request, recorded.error());
-    return Fail(request, denial);
+                                const identity::AccessTarget& target, std::string audit_action) const {
+    return guard_.Check(request, principal, action, target, std::move(audit_action));
   }
 
-  // A read is recorded, durably, before its data leaves; nullopt when it was.
   std::optional<Response> AuditRead(const Request& request, const Principal& principal,
-                                    const Target& target, std::string action) const {
-    auto recorded = identity::RecordAudit(
-        *db_, Event(request, principal, clock_->Now(), target, std::move(action), "success"));
-    if (!recorded) return Fail(request, recorded.error());
-    return std::nullopt;
+                                    const identity::AccessTarget& target, std::string action) const {
+    return guard_.AuditRead(request, principal, target, std::move(action));
+  }
+
+  identity::AuditEvent Event(const Request& request, const Principal& principal, Instant now,
+                             const identity::AccessTarget& target, std::string action, std::string outcome) const {
+    return guard_.Event(request, principal, now, target, std::move(action), std::move(outcome));
   }
 
   // Runs `work(session, now)` in one write transaction and returns its value.
@@ -316,6 +261,7 @@ class PeopleApi final {
   }
 
   db::Database* db_;
+  identity::AccessGuard guard_;
   ClinicStore clinics_;
   PatientStore patients_;
   const Clock* clock_;

@@ -75,6 +75,9 @@ const std::vector<Setting>& Settings() {
           [](Config& c, std::int64_t v) { c.security.absolute_hours = int(v); }),
       StrWith("mail", "smtp_url", [](Config& c, const std::string& v) { c.mail.smtp_url = v; }),
       StrWith("mail", "from", [](Config& c, const std::string& v) { c.mail.from = v; }),
+      StrWith("content", "dir", [](Config& c, const std::string& v) { c.content.dir = v; }),
+      StrWith("content", "licensed_dir",
+              [](Config& c, const std::string& v) { c.content.licensed_dir = v; }),
   };
   return kSettings;
 }

@@ -28,6 +28,14 @@ struct MailConfig {
   std::string from = "unknot <no-reply@localhost>";
 };
 
+// [content]: the clinical content the server loads at start-up.
+struct ContentConfig {
+  std::string dir = "content";  // instruments/, crisis/, red_flags/, body_map/
+  // A private folder of licensed item text (`<instrument id>.json` overlays,
+  // content/instruments/README.md) for scoring-only instruments; empty: none.
+  std::string licensed_dir;
+};
+
 struct Config {
   std::string listen = "127.0.0.1:8080";  // [server] listen
   std::string public_url;                 // [server] public_url: https://… turns on HSTS
@@ -39,6 +47,7 @@ struct Config {
   http::ServerLimits limits;              // [limits] … and [server] io_threads/worker_threads
   SecurityConfig security;                // [security] …
   MailConfig mail;                        // [mail] …
+  ContentConfig content;                  // [content] …
   bool demo = false;                      // --demo only: never from a file
 
   std::string DatabaseUrl() const;

@@ -59,4 +59,12 @@ std::string NewRequestId() {
   return Hex(b.data(), b.size());
 }
 
+std::string CanonicalUuid(std::string_view uuid) {
+  std::string out(uuid);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace unknot

@@ -6,6 +6,10 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
+#include "unknot/platform/log.hpp"
+
 namespace unknot::http {
 namespace {
 
@@ -56,6 +60,35 @@ Result<boost::json::object> ReadJsonObject(const Request& request, const JsonLim
 
 Response JsonResponse(int status, const boost::json::value& value) {
   return Response::Json(status, boost::json::serialize(value));
+}
+
+Response ErrorResponse(const Request& request, const Error& error) {
+  if (error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kUnavailable) {
+    log::Error("request failed", {{"request_id", request.request_id},
+                                  {"route", request.route_name},
+                                  {"error", error.message()},
+                                  {"detail", error.internal()}});
+  }
+  return Problem(error, request.path);
+}
+
+Result<std::optional<std::int64_t>> IfMatchVersion(const Request& request) {
+  const auto header = request.Header("if-match");
+  if (!header) return std::optional<std::int64_t>();
+  std::string_view tag = *header;
+  while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+  while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+  if (tag == "*") return std::optional<std::int64_t>();
+  if (tag.starts_with("W/")) tag.remove_prefix(2);
+  if (tag.size() < 2 || tag.front() != '"' || tag.back() != '"') {
+    return Error::Invalid(
+        {{"If-Match", "invalid-header", "If-Match must be the ETag you received, such as \"3\"."}});
+  }
+  tag = tag.substr(1, tag.size() - 2);
+  std::int64_t version = -1;
+  const auto [end, error] = std::from_chars(tag.data(), tag.data() + tag.size(), version);
+  if (error != std::errc() || end != tag.data() + tag.size()) version = -1;
+  return std::optional<std::int64_t>(version);
 }
 
 }  // namespace unknot::http

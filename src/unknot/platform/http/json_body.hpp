@@ -5,6 +5,8 @@
 #include <boost/json/object.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 
 #include "unknot/platform/http/message.hpp"
 
@@ -23,5 +25,14 @@ Result<boost::json::object> ReadJsonObject(const Request& request, const JsonLim
 
 // A response with `Content-Type: application/json`.
 Response JsonResponse(int status, const boost::json::value& value);
+
+// The problem document for `error`. Internal and unavailable errors are logged
+// first (with the request id and route), since their detail never leaves.
+Response ErrorResponse(const Request& request, const Error& error);
+
+// The record version an If-Match header demands: nullopt when absent or "*".
+// A quoted tag that is not a version can never match and becomes -1 (the
+// store then reports the conflict); an unquoted value is a malformed header.
+Result<std::optional<std::int64_t>> IfMatchVersion(const Request& request);
 
 }  // namespace unknot::http
