@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include "unknot/assess/content_test_support.hpp"
 #include "unknot/identity/authenticator.hpp"
 
 namespace unknot::testing {
@@ -99,12 +100,7 @@ Config TestServer::DemoConfig() {
 }
 
 std::filesystem::path RepositoryContentDir() {
-  // Tests run from the build folder or the repository; the content is in the latter.
-  for (auto dir = std::filesystem::current_path(); !dir.empty(); dir = dir.parent_path()) {
-    if (std::filesystem::is_directory(dir / "content" / "instruments")) return dir / "content";
-    if (dir == dir.parent_path()) break;
-  }
-  return "content";
+  return assess::testing::RepositoryRoot() / "content";
 }
 
 std::string SignedIn::Headers() const {

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "unknot/assess/content_json.hpp"
+#include "unknot/assess/content_test_support.hpp"
 #include "unknot/assess/instrument_registry.hpp"
 #include "unknot/assess/scoring.hpp"
 
@@ -24,15 +25,6 @@ namespace json = boost::json;
 
 // Means such as 11/3 are written to 6 decimal places in the case files.
 constexpr double kTolerance = 1e-6;
-
-// Tests run from the build folder or the repository; walk up to the root.
-fs::path RepoRoot() {
-  for (auto dir = fs::current_path(); !dir.empty(); dir = dir.parent_path()) {
-    if (fs::is_directory(dir / "content" / "instruments")) return dir;
-    if (dir == dir.root_path()) break;
-  }
-  return {};
-}
 
 json::value ReadJson(const fs::path& file) {
   const auto text = ReadContentFile(file);
@@ -92,7 +84,7 @@ void CheckCase(const InstrumentDefinition& definition, const json::object& test)
 }
 
 TEST(ScoringCases, EveryCaseFileMatchesTheReferenceRules) {
-  const auto root = RepoRoot();
+  const auto root = testing::RepositoryRoot();
   ASSERT_FALSE(root.empty()) << "run from inside the repository";
   const auto registry = LoadRegistry(root / "content" / "instruments");
   for (const auto& [file, issue] : registry.issues) {

@@ -1,8 +1,10 @@
-// Shared by the content parsers' tests: issues as sorted (path, code) pairs,
-// so a test states every expected problem at once, order-free.
+// Shared by the content tests: where the repository's content is, and issues
+// as sorted (path, code) pairs, so a test states every expected problem at
+// once, order-free.
 #pragma once
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +12,16 @@
 #include "unknot/platform/error.hpp"
 
 namespace unknot::assess::testing {
+
+// Tests run from the build folder or the repository; walk up to the folder
+// that holds content/instruments (empty when there is none).
+inline std::filesystem::path RepositoryRoot() {
+  for (auto dir = std::filesystem::current_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (std::filesystem::is_directory(dir / "content" / "instruments")) return dir;
+    if (dir == dir.root_path()) break;
+  }
+  return {};
+}
 
 using Expected = std::vector<std::pair<std::string, std::string>>;  // path, code
 
