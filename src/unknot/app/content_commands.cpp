@@ -7,6 +7,7 @@
 
 #include "unknot/platform/clock.hpp"
 
+#include "unknot/assess/assess_content.hpp"
 #include "unknot/assess/clinical_content_check.hpp"
 #include "unknot/assess/content_json.hpp"
 #include "unknot/assess/fhir_import.hpp"
@@ -42,18 +43,25 @@ bool WriteJson(const std::filesystem::path& file, const boost::json::value& valu
 
 }  // namespace
 
-int ContentCheck(const std::filesystem::path& content_dir, std::ostream& out, std::ostream& err) {
+int ContentCheck(const std::filesystem::path& content_dir,
+                 const std::filesystem::path& licensed_dir, std::ostream& out, std::ostream& err) {
   const auto dir = InstrumentDir(content_dir);
   if (!std::filesystem::is_directory(dir)) {
     err << dir.string() << ": no such folder\n";
     return 1;
   }
   std::size_t errors = 0;
-  const auto registry = assess::LoadRegistry(dir);
+  auto registry = assess::LoadRegistry(dir);
   for (const auto& [file, issue] : registry.issues) {
     err << file << ": " << (issue.path.empty() ? "(file)" : issue.path) << ": " << issue.message
         << " [" << issue.code << "]\n";
     ++errors;
+  }
+  if (!licensed_dir.empty()) {
+    for (const Issue& issue : assess::ApplyLicensedText(registry, licensed_dir)) {
+      err << issue.path << ": " << issue.message << " [" << issue.code << "]\n";
+      ++errors;
+    }
   }
   // An overdue review is reported but does not fail the check: the content is
   // still correct, and the UI shows its review date.

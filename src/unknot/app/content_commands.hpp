@@ -26,7 +26,9 @@
 
 namespace unknot::app {
 
-int ContentCheck(const std::filesystem::path& content_dir, std::ostream& out, std::ostream& err);
+// With `licensed_dir` (not empty), the clinic's licensed-text overlays are checked too.
+int ContentCheck(const std::filesystem::path& content_dir,
+                 const std::filesystem::path& licensed_dir, std::ostream& out, std::ostream& err);
 
 int InstrumentScore(const std::filesystem::path& content_dir, const std::string& instrument_id,
                     const std::string& answers_json, std::ostream& out, std::ostream& err);

@@ -88,6 +88,9 @@ int main(int argc, char** argv) {
   auto* content_check =
       content->add_subcommand("check", "Validate every content file; exit 1 on any issue");
   content_check->add_option("--content", content_dir, "Content folder (default ./content)");
+  std::string licensed_dir;
+  content_check->add_option("--licensed", licensed_dir,
+                            "Also check this folder of licensed item text ([content] licensed_dir)");
   auto* instrument = cli.add_subcommand("instrument", "Work with questionnaire instruments");
   instrument->require_subcommand(1);
   std::string instrument_id, answers_json;
@@ -115,7 +118,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   // Content commands read files only: no configuration or database needed.
-  if (content_check->parsed()) return unknot::app::ContentCheck(content_dir, std::cout, std::cerr);
+  if (content_check->parsed()) {
+    return unknot::app::ContentCheck(content_dir, licensed_dir, std::cout, std::cerr);
+  }
   if (instrument_score->parsed()) {
     return unknot::app::InstrumentScore(content_dir, instrument_id, answers_json, std::cout,
                                         std::cerr);

@@ -33,13 +33,15 @@ Result<std::string> ReadText(const fs::path& file) {
   return text.str();
 }
 
-// Overlays licensed text onto the registry's instruments, in place.
-void ApplyOverlays(Registry& registry, const fs::path& licensed_dir, std::vector<Issue>& issues) {
+}  // namespace
+
+std::vector<Issue> ApplyLicensedText(Registry& registry, const fs::path& licensed_dir) {
+  std::vector<Issue> issues;
   std::error_code ec;
   if (!fs::is_directory(licensed_dir, ec)) {
     issues.push_back({licensed_dir.string(), "missing-folder",
                       "The licensed content folder ([content] licensed_dir) does not exist."});
-    return;
+    return issues;
   }
   for (const auto& entry : fs::directory_iterator(licensed_dir, ec)) {
     if (entry.path().extension() != ".json") continue;
@@ -63,9 +65,8 @@ void ApplyOverlays(Registry& registry, const fs::path& licensed_dir, std::vector
     }
     *found = std::move(*overlaid);
   }
+  return issues;
 }
-
-}  // namespace
 
 Result<std::shared_ptr<const AssessContent>> LoadAssessContent(const fs::path& content_dir,
                                                                const fs::path& licensed_dir,
@@ -77,7 +78,11 @@ Result<std::shared_ptr<const AssessContent>> LoadAssessContent(const fs::path& c
     issues.push_back({FileIssuePath(problem.file, problem.issue.path), problem.issue.code,
                       problem.issue.message});
   }
-  if (!licensed_dir.empty()) ApplyOverlays(content->registry, licensed_dir, issues);
+  if (!licensed_dir.empty()) {
+    for (Issue& issue : ApplyLicensedText(content->registry, licensed_dir)) {
+      issues.push_back(std::move(issue));
+    }
+  }
 
   if (auto crisis = LoadCrisisContent(content_dir, kCrisisCountry, now)) {
     content->crisis = std::move(*crisis);

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "unknot/assess/body_map_regions.hpp"
 #include "unknot/assess/crisis_content.hpp"
@@ -27,6 +28,11 @@ struct AssessContent {
   RedFlagsContent red_flags;
   BodyMapRegions body_map;
 };
+
+// Lays every `<licensed_dir>/<instrument id>.json` over its instrument in
+// `registry` and returns the issues of the files that could not be applied
+// (each path prefixed by its file; those instruments stay as they were).
+std::vector<Issue> ApplyLicensedText(Registry& registry, const std::filesystem::path& licensed_dir);
 
 // Reads content_dir and, when licensed_dir is not empty, overlays every
 // `<licensed_dir>/<instrument id>.json` onto its instrument. Any invalid file
