@@ -175,6 +175,26 @@ TEST_F(CliProcessTest, MigrateDemoAndVersion) {
   EXPECT_TRUE(version.Stderr().starts_with("unknot ")) << version.Stderr();
 }
 
+TEST_F(CliProcessTest, ServeRefusesInvalidContentAndContentCheckNamesTheLicensedFile) {
+  // A licensed-text overlay for the wrong version of STarT Back.
+  const auto licensed = dir_ / "licensed";
+  std::filesystem::create_directories(licensed);
+  std::ofstream(licensed / "startback.json") << R"({"id": "startback", "version": "9", "items": {}})";
+
+  Process check = Spawn({"content", "check", "--content", RepositoryContentDir().string(),
+                         "--licensed", licensed.string()},
+                        {}, dir_ / "check.log");
+  EXPECT_EQ(WaitExit(check.pid, std::chrono::seconds(10)), 1) << check.Stderr();
+  EXPECT_NE(check.Stderr().find("startback.json: version"), std::string::npos) << check.Stderr();
+
+  Process serve = Spawn({"serve", "--listen", "127.0.0.1:" + std::to_string(FreeLoopbackPort()),
+                         "--data", (dir_ / "data").string(), "--content",
+                         RepositoryContentDir().string()},
+                        {"UNKNOT_CONTENT_LICENSED_DIR=" + licensed.string()}, dir_ / "serve.log");
+  EXPECT_EQ(WaitExit(serve.pid, std::chrono::seconds(10)), 1) << serve.Stderr();
+  EXPECT_NE(serve.Stderr().find("startback.json"), std::string::npos) << serve.Stderr();
+}
+
 // Runs `unknot ARGS --data DIR/d`; returns {exit code, output}.
 std::pair<int, std::string> RunCli(const std::filesystem::path& dir, std::vector<std::string> args,
                                 const std::filesystem::path& stdin_path = {}) {

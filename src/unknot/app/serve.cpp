@@ -16,13 +16,23 @@ int Serve(const Config& config) {
     log::Error("bad configuration", {{"error", listen.error().issues().front().message}});
     return 2;
   }
+  // Clinical content first: a server must not start with half of it.
+  SystemClock clock;
+  auto content = LoadContent(config, clock.Now());
+  if (!content) {
+    const Error error = content.error();
+    std::cerr << error.message() << "\n";
+    for (const Issue& issue : error.issues()) {
+      std::cerr << "  " << issue.path << ": " << issue.message << "\n";
+    }
+    return 1;
+  }
   auto db = OpenMigratedDatabase(config);
   if (!db) {
     log::Error("database unavailable",
                {{"error", db.error().message()}, {"detail", db.error().internal()}});
     return 1;
   }
-  SystemClock clock;
   if (config.demo) {
     auto accounts = CreateDemo(**db, clock);
     if (!accounts) {
@@ -38,15 +48,6 @@ int Serve(const Config& config) {
   mail::MailDeliverer mail(**db, clock,
                            mail::MailSettings{.smtp_url = config.mail.smtp_url,
                                               .from = config.mail.from});
-  auto content = LoadContent(config, clock.Now());
-  if (!content) {
-    const Error error = content.error();
-    std::cerr << error.message() << "\n";
-    for (const Issue& issue : error.issues()) {
-      std::cerr << "  " << issue.path << ": " << issue.message << "\n";
-    }
-    return 1;
-  }
   Metrics metrics;
   const http::Router router = BuildRouter(config, **db, clock, metrics, *content);
 
