@@ -161,7 +161,9 @@ TEST_F(CliProcessTest, MigrateDemoAndVersion) {
   EXPECT_NE(migrate.Stderr().find("schema version " + std::to_string(latest)), std::string::npos)
       << migrate.Stderr();
   for (int run = 0; run < 2; ++run) {  // the second run finds everything in place
-    Process demo = Spawn({"demo", "--data", (dir_ / "d").string()}, {}, dir_ / "demo.log");
+    Process demo = Spawn(
+        {"demo", "--data", (dir_ / "d").string(), "--content", RepositoryContentDir().string()},
+        {}, dir_ / "demo.log");
     EXPECT_EQ(WaitExit(demo.pid, std::chrono::seconds(10)), 0) << demo.Stderr();
     const std::string out = demo.Stderr();
     EXPECT_NE(out.find("DEMO accounts"), std::string::npos) << out;

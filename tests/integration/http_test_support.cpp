@@ -12,6 +12,10 @@
 
 #include "unknot/assess/content_test_support.hpp"
 #include "unknot/identity/authenticator.hpp"
+#include "unknot/identity/session_store.hpp"
+#include "unknot/identity/user_store.hpp"
+#include "unknot/people/clinic_store.hpp"
+#include "unknot/people/patient_store.hpp"
 
 namespace unknot::testing {
 namespace {
@@ -99,6 +103,32 @@ Config TestServer::DemoConfig() {
   return config;
 }
 
+PatientLogin AddPatientWithLogin(db::Database& db, const std::string& clinic_uuid,
+                                 const std::string& given_name, const std::string& family_name,
+                                 Instant now) {
+  PatientLogin out;
+  db.Write([&](db::Session& session) -> Result<void> {
+      auto clinic = people::GetClinic(session, clinic_uuid);
+      if (!clinic) return clinic.error();
+      auto patient = people::InsertPatient(session, *clinic, {given_name, family_name}, "test", now);
+      if (!patient) return patient.error();
+      auto login = identity::InsertUser(session,
+                                        {.clinic_id = clinic->id,
+                                         .role = identity::Role::kPatient,
+                                         .email = patient->uuid + "@example.org",
+                                         .display_name = given_name + " " + family_name,
+                                         .patient_id = patient->id},
+                                        now);
+      if (!login) return login.error();
+      auto issued = identity::InsertSession(
+          session, {.user_id = login->id, .expires_at = now + 3'600'000'000LL}, now);
+      if (!issued) return issued.error();
+      out = {SignedIn{.token = issued->token, .csrf = issued->record.csrf_token}, patient->uuid};
+      return {};
+    }).value();
+  return out;
+}
+
 std::filesystem::path RepositoryContentDir() {
   return assess::testing::RepositoryRoot() / "content";
 }
@@ -137,9 +167,9 @@ TestServer::TestServer(Config config, const Clock* clock)
     : config_(std::move(config)), clock_(clock != nullptr ? clock : &system_clock_) {
   std::filesystem::remove_all(config_.data_dir);
   db_ = app::OpenMigratedDatabase(config_).value();
-  if (config_.demo) app::CreateDemo(*db_, *clock_).value();
   // Content reviews are dated in real time, whatever time the test's clock says.
   content_ = app::LoadContent(config_, system_clock_.Now()).value();
+  if (config_.demo) app::CreateDemo(*db_, *clock_, *content_).value();
   router_ = app::BuildRouter(config_, *db_, *clock_, metrics_, content_);
   http::ServerOptions options;
   options.address = "127.0.0.1";

@@ -102,6 +102,17 @@ class TestServer final {
   bool stopped_ = false;
 };
 
+// A new patient of the clinic with a patient sign-in, and a session for it
+// straight from the store (valid for an hour from `now`, the server's time).
+// For tests that need a patient with no history, unlike the demo patient.
+struct PatientLogin {
+  SignedIn session;
+  std::string patient_id;  // uuid
+};
+PatientLogin AddPatientWithLogin(db::Database& db, const std::string& clinic_uuid,
+                                 const std::string& given_name, const std::string& family_name,
+                                 Instant now);
+
 // The repository's content/ folder, found upwards from the working directory.
 std::filesystem::path RepositoryContentDir();
 

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   auto* demo_cmd =
       cli.add_subcommand("demo", "Create the demo clinic and demo sign-ins, print them and exit");
   demo_cmd->add_option("--data", data_dir, "Data folder (default ./data)");
+  demo_cmd->add_option("--content", serve_content, "Clinical content folder (default ./content)");
 
   auto* user = cli.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
@@ -156,7 +157,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (demo_cmd->parsed()) {
-    auto accounts = unknot::app::CreateDemo(**db, clock);
+    auto content = unknot::app::LoadContent(*config, clock.Now());
+    if (!content) {
+      std::cerr << "unknot: " << content.error().message() << "\n";
+      return 1;
+    }
+    auto accounts = unknot::app::CreateDemo(**db, clock, **content);
     if (!accounts) {
       std::cerr << "unknot: " << accounts.error().message() << " " << accounts.error().internal()
                 << "\n";

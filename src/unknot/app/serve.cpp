@@ -34,7 +34,7 @@ int Serve(const Config& config) {
     return 1;
   }
   if (config.demo) {
-    auto accounts = CreateDemo(**db, clock);
+    auto accounts = CreateDemo(**db, clock, **content);
     if (!accounts) {
       log::Error("demo data failed", {{"error", accounts.error().internal()}});
       return 1;

@@ -6,6 +6,7 @@
 #include "unknot/assess/assessment_api.hpp"
 #include "unknot/assess/clinical_record_api.hpp"
 #include "unknot/assess/content_api.hpp"
+#include "unknot/assess/demo_assessments.hpp"
 #include "unknot/identity/audit_api.hpp"
 #include "unknot/identity/demo_users.hpp"
 #include "unknot/identity/identity_routes.hpp"
@@ -61,7 +62,8 @@ http::Router BuildRouter(const Config& config, db::Database& db, const Clock& cl
   identity::RegisterAuditRoutes(router, db, clock, *authenticator);
   people::RegisterPeopleRoutes(router, db, clock, *authenticator);
   assess::RegisterContentRoutes(router, db, clock, *authenticator, content);
-  assess::RegisterAssessmentRoutes(router, db, clock, *authenticator, content);
+  assess::RegisterAssessmentRoutes(router, db, clock, *authenticator, content,
+                                   {.public_url = config.public_url});
   assess::RegisterClinicalRecordRoutes(router, db, clock, *authenticator, content);
   const auto static_files =
       std::make_shared<http::StaticFiles>(http::StaticFiles::Load(config.web_root));
@@ -75,10 +77,16 @@ http::Router BuildRouter(const Config& config, db::Database& db, const Clock& cl
   return router;
 }
 
-Result<std::vector<identity::DemoAccount>> CreateDemo(db::Database& db, const Clock& clock) {
+Result<std::vector<identity::DemoAccount>> CreateDemo(db::Database& db, const Clock& clock,
+                                                      const assess::AssessContent& content) {
   auto clinic = people::CreateDemoClinic(db, clock);
   if (!clinic) return clinic.error();
-  return identity::CreateDemoUsers(db, clock, *clinic);
+  auto accounts = identity::CreateDemoUsers(db, clock, *clinic);
+  if (!accounts) return accounts;
+  if (auto assessments = assess::CreateDemoAssessments(db, clock, content); !assessments) {
+    return assessments.error();
+  }
+  return accounts;
 }
 
 Result<std::unique_ptr<db::Database>> OpenMigratedDatabase(const Config& config) {

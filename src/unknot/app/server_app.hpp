@@ -34,8 +34,10 @@ Result<std::shared_ptr<const assess::AssessContent>> LoadContent(const Config& c
 // Session lifetimes and cookie flags from [security] and [server] public_url.
 identity::SessionSettings SessionSettingsFor(const Config& config);
 
-// The demo clinic (once) and its demo admin, clinician and patient sign-ins.
-Result<std::vector<identity::DemoAccount>> CreateDemo(db::Database& db, const Clock& clock);
+// The demo clinic (once), its demo admin, clinician and patient sign-ins, and
+// their questionnaire history.
+Result<std::vector<identity::DemoAccount>> CreateDemo(db::Database& db, const Clock& clock,
+                                                      const assess::AssessContent& content);
 
 // Records one request in the metrics and the JSON access log.
 void RecordRequest(Metrics& metrics, const http::RequestRecord& record);

@@ -1,8 +1,198 @@
 #include "unknot/assess/clinical_record_api.hpp"
 
-namespace unknot::assess {
+#include <fmt/format.h>
+#include <boost/json.hpp>
 
-void RegisterClinicalRecordRoutes(http::Router&, db::Database&, const Clock&, const identity::Authenticator&,
-         std::shared_ptr<const AssessContent>) {}
+#include "unknot/assess/formulation_json.hpp"
+#include "unknot/assess/precaution_store.hpp"
+#include "unknot/assess/red_flag_store.hpp"
+#include "unknot/identity/access_guard.hpp"
+#include "unknot/identity/audit.hpp"
+#include "unknot/people/patient_store.hpp"
+#include "unknot/platform/db/transaction.hpp"
+#include "unknot/platform/http/json_body.hpp"
+
+namespace unknot::assess {
+namespace {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+using identity::Action;
+using identity::Principal;
+
+identity::AccessTarget PatientTarget(const people::Patient& patient) {
+  return identity::PatientTarget(patient.clinic_id, patient.id, patient.uuid);
+}
+
+Author AuthorOf(const Principal& principal) {
+  return {principal.user_uuid, principal.display_name};
+}
+
+// The route handlers. Copyable and stateless apart from references and the
+// shared immutable content.
+class ClinicalRecordApi final {
+ public:
+  ClinicalRecordApi(db::Database& db, const Clock& clock,
+                    std::shared_ptr<const AssessContent> content)
+      : db_(&db), guard_(db, clock), patients_(db, clock), content_(std::move(content)) {}
+
+  Response ListRedFlagScreens(Request& request, const Principal& principal) const {
+    auto patient = patients_.Get(request.params.Get("id"));
+    if (!patient) return http::ErrorResponse(request, patient.error());
+    const auto target = PatientTarget(*patient);
+    if (auto denied = StaffOnly(request, principal, Action::kRead, target, "red_flags.read")) {
+      return std::move(*denied);
+    }
+    auto screens = db::InRead<std::vector<RedFlagScreen>>(*db_, [&](db::Session& session) {
+      return assess::ListRedFlagScreens(session, patient->id, content_->red_flags);
+    });
+    if (!screens) return http::ErrorResponse(request, screens.error());
+    if (auto unrecorded = guard_.AuditRead(request, principal, target, "red_flags.read")) {
+      return std::move(*unrecorded);
+    }
+    json::array items;
+    for (const auto& screen : *screens) {
+      items.push_back(EncodeRedFlagScreen(screen, content_->red_flags));
+    }
+    return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+  }
+
+  Response RecordRedFlagScreen(Request& request, const Principal& principal) const {
+    auto patient = patients_.Get(request.params.Get("id"));
+    if (!patient) return http::ErrorResponse(request, patient.error());
+    const auto target = PatientTarget(*patient);
+    if (auto denied = StaffOnly(request, principal, Action::kCreate, target, "red_flags.record")) {
+      return std::move(*denied);
+    }
+    auto body = http::ReadJsonObject(request);
+    if (!body) return http::ErrorResponse(request, body.error());
+    auto answers = DecodeRedFlagAnswers(*body, content_->red_flags);
+    if (!answers) return http::ErrorResponse(request, answers.error());
+    auto screen =
+        db::InWrite<RedFlagScreen>(*db_, [&](db::Session& session) -> Result<RedFlagScreen> {
+          const Instant now = guard_.clock().Now();
+          auto inserted = InsertRedFlagScreen(session, *patient, std::move(*answers),
+                                              AuthorOf(principal), now, content_->red_flags);
+          if (!inserted) return inserted;
+          auto recorded =
+              guard_.RecordWrite(session, request, principal, now, target, "red_flags.record");
+          if (!recorded) return recorded.error();
+          return inserted;
+        });
+    if (!screen) return http::ErrorResponse(request, screen.error());
+    return http::JsonResponse(201, EncodeRedFlagScreen(*screen, content_->red_flags));
+  }
+
+  Response GetPrecautions(Request& request, const Principal& principal) const {
+    auto patient = patients_.Get(request.params.Get("id"));
+    if (!patient) return http::ErrorResponse(request, patient.error());
+    const auto target = PatientTarget(*patient);
+    if (auto denied = StaffOnly(request, principal, Action::kRead, target, "precautions.read")) {
+      return std::move(*denied);
+    }
+    auto precautions = db::InRead<PatientPrecautions>(
+        *db_, [&](db::Session& session) { return assess::GetPrecautions(session, patient->id); });
+    if (!precautions) return http::ErrorResponse(request, precautions.error());
+    if (auto unrecorded = guard_.AuditRead(request, principal, target, "precautions.read")) {
+      return std::move(*unrecorded);
+    }
+    return PrecautionsResponse(*precautions);
+  }
+
+  Response PutPrecautions(Request& request, const Principal& principal) const {
+    auto patient = patients_.Get(request.params.Get("id"));
+    if (!patient) return http::ErrorResponse(request, patient.error());
+    const auto target = PatientTarget(*patient);
+    if (auto denied =
+            StaffOnly(request, principal, Action::kUpdate, target, "precautions.update")) {
+      return std::move(*denied);
+    }
+    auto body = http::ReadJsonObject(request);
+    if (!body) return http::ErrorResponse(request, body.error());
+    auto items = DecodePrecautionChoices(*body, content_->red_flags, content_->body_map);
+    if (!items) return http::ErrorResponse(request, items.error());
+    auto expected = http::IfMatchVersion(request);
+    if (!expected) return http::ErrorResponse(request, expected.error());
+    auto precautions = db::InWrite<PatientPrecautions>(
+        *db_, [&](db::Session& session) -> Result<PatientPrecautions> {
+          const Instant now = guard_.clock().Now();
+          auto replaced = ReplacePrecautions(session, *patient, std::move(*items), *expected,
+                                             AuthorOf(principal), now);
+          if (!replaced) return replaced;
+          auto recorded =
+              guard_.RecordWrite(session, request, principal, now, target, "precautions.update");
+          if (!recorded) return recorded.error();
+          return replaced;
+        });
+    if (!precautions) return http::ErrorResponse(request, precautions.error());
+    return PrecautionsResponse(*precautions);
+  }
+
+  // Patients may read their own formulation, but only its plain-words part.
+  Response GetFormulation(Request& request, const Principal& principal) const {
+    auto patient = patients_.Get(request.params.Get("id"));
+    if (!patient) return http::ErrorResponse(request, patient.error());
+    const auto target = PatientTarget(*patient);
+    if (auto denied = guard_.Check(request, principal, Action::kRead, target, "formulation.read")) {
+      return std::move(*denied);
+    }
+    const bool clinician_part = principal.IsStaff();
+    auto record = db::InRead<FormulationRecord>(*db_, [&](db::Session& session) {
+      return ReadFormulationRecord(session, patient->id, clinician_part, content_->red_flags);
+    });
+    if (!record) return http::ErrorResponse(request, record.error());
+    if (auto unrecorded = guard_.AuditRead(request, principal, target, "formulation.read")) {
+      return std::move(*unrecorded);
+    }
+    return http::JsonResponse(200, EncodeFormulation(*record, clinician_part, *content_));
+  }
+
+ private:
+  // Red flags and precautions are clinical working notes for staff of the
+  // patient's clinic; a patient is refused even for their own record, and the
+  // refusal is audited like any other.
+  std::optional<Response> StaffOnly(const Request& request, const Principal& principal,
+                                    Action action, const identity::AccessTarget& target,
+                                    std::string audit_action) const {
+    if (auto denied = guard_.Check(request, principal, action, target, audit_action)) {
+      return denied;
+    }
+    if (principal.IsStaff()) return std::nullopt;
+    auto recorded =
+        identity::RecordAudit(*db_, guard_.Event(request, principal, guard_.clock().Now(), target,
+                                                 std::move(audit_action), "denied"));
+    if (!recorded) return http::ErrorResponse(request, recorded.error());
+    return http::ErrorResponse(
+        request, Error(ErrorCode::kForbidden, "This part of the record is for clinic staff."));
+  }
+
+  Response PrecautionsResponse(const PatientPrecautions& precautions) const {
+    return http::WithETag(
+        http::JsonResponse(200, EncodePatientPrecautions(precautions, content_->red_flags)),
+        precautions.version);
+  }
+
+  db::Database* db_;
+  identity::AccessGuard guard_;
+  people::PatientStore patients_;
+  std::shared_ptr<const AssessContent> content_;
+};
+
+}  // namespace
+
+void RegisterClinicalRecordRoutes(http::Router& router, db::Database& db, const Clock& clock,
+                                  const identity::Authenticator& authenticator,
+                                  std::shared_ptr<const AssessContent> content) {
+  const identity::ProtectedRoutes<ClinicalRecordApi> routes(
+      router, authenticator, ClinicalRecordApi(db, clock, std::move(content)));
+  using M = http::Method;
+  using Api = ClinicalRecordApi;
+  routes.Add(M::kGet, "/api/v1/patients/{id:uuid}/red-flags", &Api::ListRedFlagScreens);
+  routes.Add(M::kPost, "/api/v1/patients/{id:uuid}/red-flags", &Api::RecordRedFlagScreen);
+  routes.Add(M::kGet, "/api/v1/patients/{id:uuid}/precautions", &Api::GetPrecautions);
+  routes.Add(M::kPut, "/api/v1/patients/{id:uuid}/precautions", &Api::PutPrecautions);
+  routes.Add(M::kGet, "/api/v1/patients/{id:uuid}/formulation", &Api::GetFormulation);
+}
 
 }  // namespace unknot::assess

@@ -1,4 +1,13 @@
-// HTTP routes — The clinical content itself: instruments, crisis support, body-map regions, red flags — as described in api/openapi.yaml.
+// HTTP routes for the clinical content itself, as described in api/openapi.yaml:
+//
+//   GET /api/v1/instruments, /api/v1/instruments/{id}   (anyone signed in)
+//   GET /api/v1/content/crisis                          (public: no session needed)
+//   GET /api/v1/content/body-map                        (anyone signed in)
+//   GET /api/v1/content/red-flags                       (staff)
+//
+// The content is immutable, so the documents are built once at registration
+// and the handlers only copy them; safe on many threads. No patient data is
+// touched, so nothing here is audited.
 #pragma once
 
 #include <memory>
@@ -12,7 +21,7 @@
 namespace unknot::assess {
 
 void RegisterContentRoutes(http::Router& router, db::Database& db, const Clock& clock,
-         const identity::Authenticator& authenticator,
-         std::shared_ptr<const AssessContent> content);
+                           const identity::Authenticator& authenticator,
+                           std::shared_ptr<const AssessContent> content);
 
 }  // namespace unknot::assess

@@ -7,7 +7,8 @@ namespace unknot::people {
 namespace {
 
 constexpr std::string_view kSelectClinic =
-    "SELECT id, uuid, name, time_zone, created_at, updated_at, require_mfa FROM clinic";
+    "SELECT id, uuid, name, time_zone, created_at, updated_at, require_mfa, safety_email "
+    "FROM clinic";
 
 Clinic ClinicFromRow(const db::Row& row) {
   Clinic clinic;
@@ -18,6 +19,7 @@ Clinic ClinicFromRow(const db::Row& row) {
   clinic.created_at = row.Int(4);
   clinic.updated_at = row.Int(5);
   clinic.require_mfa = row.Int(6) != 0;
+  clinic.fields.safety_email = row.OptText(7);
   return clinic;
 }
 
@@ -44,9 +46,9 @@ Result<std::vector<Clinic>> ListClinics(db::Session& session) {
 Result<Clinic> InsertClinic(db::Session& session, const ClinicFields& fields, Instant now) {
   Clinic clinic{0, NewUuid(), fields, now, now};
   auto row = session.QueryOne(
-      "INSERT INTO clinic (uuid, name, time_zone, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-      {clinic.uuid, fields.name, fields.time_zone, now, now});
+      "INSERT INTO clinic (uuid, name, time_zone, safety_email, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+      {clinic.uuid, fields.name, fields.time_zone, db::OrNull(fields.safety_email), now, now});
   if (!row) return row.error();
   if (!*row) return Error::Internal("INSERT INTO clinic returned no id");
   clinic.id = (*row)->Int(0);
@@ -73,9 +75,10 @@ Result<Clinic> UpdateClinic(db::Session& session, std::string_view uuid, const C
   if (!clinic) return clinic;
   ClinicFields changed = ApplyPatch(clinic->fields, patch);
   if (changed == clinic->fields) return clinic;
-  auto updated =
-      session.Exec("UPDATE clinic SET name = $1, time_zone = $2, updated_at = $3 WHERE id = $4",
-                   {changed.name, changed.time_zone, now, clinic->id});
+  auto updated = session.Exec(
+      "UPDATE clinic SET name = $1, time_zone = $2, safety_email = $3, updated_at = $4 "
+      "WHERE id = $5",
+      {changed.name, changed.time_zone, db::OrNull(changed.safety_email), now, clinic->id});
   if (!updated) return updated.error();
   clinic->fields = std::move(changed);
   clinic->updated_at = now;

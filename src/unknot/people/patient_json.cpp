@@ -18,9 +18,10 @@ struct Slot {
   InputField Input::*member;
 };
 
-constexpr std::array<Slot<ClinicInput>, 2> kClinicSlots{{
+constexpr std::array<Slot<ClinicInput>, 3> kClinicSlots{{
     {"name", &ClinicInput::name},
     {"time_zone", &ClinicInput::time_zone},
+    {"safety_email", &ClinicInput::safety_email},
 }};
 
 constexpr std::array<Slot<PatientInput>, 7> kPatientSlots{{
@@ -111,6 +112,7 @@ json::object EncodeClinic(const Clinic& clinic) {
       {"name", clinic.fields.name},
       {"time_zone", clinic.fields.time_zone},
       {"require_mfa", clinic.require_mfa},
+      {"safety_email", TextOrNull(clinic.fields.safety_email)},
       {"created_at", FormatInstant(clinic.created_at)},
       {"updated_at", FormatInstant(clinic.updated_at)},
   };

@@ -27,7 +27,7 @@ Result<ClinicPatch> DecodeClinicPatch(const boost::json::object& body);
 Result<PatientFields> DecodeNewPatient(const boost::json::object& body, const CalendarDate& today);
 Result<PatientPatch> DecodePatientPatch(const boost::json::object& body, const CalendarDate& today);
 
-// {"id","name","time_zone","require_mfa","created_at","updated_at"}
+// {"id","name","time_zone","require_mfa","safety_email","created_at","updated_at"}
 boost::json::object EncodeClinic(const Clinic& clinic);
 // {"id","clinic_id","version","given_name","family_name","preferred_name",
 //  "birth_date","birth_date_precision","nhs_number","email","phone",

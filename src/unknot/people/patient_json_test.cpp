@@ -109,6 +109,22 @@ TEST(ClinicJsonTest, DecodeNewClinicAndPatch) {
             (std::vector<PathCode>{{"time_zone", "wrong-type"}, {"name", "required"}}));
 }
 
+TEST(ClinicJsonTest, SafetyEmailDecodesAndEncodes) {
+  const auto patch = DecodeClinicPatch(Parse(R"({"safety_email":"alerts@calm.example.org"})"));
+  ASSERT_TRUE(patch);
+  const ClinicFields fields = ApplyPatch(ClinicFields{"Calm"}, *patch);
+  EXPECT_EQ(fields.safety_email, "alerts@calm.example.org");
+  Clinic clinic{7, "0b6f0c1e-2f4a-4a5e-8c1d-3e9b7a6d5c4b", fields, 0, 0, false};
+  EXPECT_EQ(EncodeClinic(clinic).at("safety_email"), "alerts@calm.example.org");
+
+  const auto bad = DecodeClinicPatch(Parse(R"({"safety_email":"nobody"})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(PathsAndCodes(bad.error()), (std::vector<PathCode>{{"safety_email", "invalid-email"}}));
+  const auto wrong = DecodeClinicPatch(Parse(R"({"safety_email":true})"));
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(PathsAndCodes(wrong.error()), (std::vector<PathCode>{{"safety_email", "wrong-type"}}));
+}
+
 TEST(PatientJsonTest, EncodePatientHasEveryMemberWithNullsForAbsentValues) {
   Patient patient;
   patient.uuid = "6f1c2f9e-7d0b-4c55-9a39-0d5c1e0f4a11";
@@ -132,7 +148,7 @@ TEST(PatientJsonTest, EncodePatientHasEveryMemberWithNullsForAbsentValues) {
 TEST(ClinicJsonTest, EncodeClinic) {
   Clinic clinic{7, "0b6f0c1e-2f4a-4a5e-8c1d-3e9b7a6d5c4b", {"Calm", "Europe/London"}, 0, 0, true};
   const json::object expected = Parse(R"({"id":"0b6f0c1e-2f4a-4a5e-8c1d-3e9b7a6d5c4b",
-      "name":"Calm","time_zone":"Europe/London","require_mfa":true,
+      "name":"Calm","time_zone":"Europe/London","require_mfa":true,"safety_email":null,
       "created_at":"1970-01-01T00:00:00.000000Z","updated_at":"1970-01-01T00:00:00.000000Z"})");
   EXPECT_EQ(EncodeClinic(clinic), expected);
 }

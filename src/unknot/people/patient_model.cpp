@@ -27,6 +27,7 @@ constexpr FieldSpec kEmail{"email", "Email", false};
 constexpr FieldSpec kPhone{"phone", "Phone number", false};
 constexpr FieldSpec kClinicName{"name", "Clinic name", true};
 constexpr FieldSpec kTimeZone{"time_zone", "Time zone", false};  // null resets to the default
+constexpr FieldSpec kSafetyEmail{"safety_email", "Safety email", false};
 
 void AddRequired(const FieldSpec& spec, IssueList& issues) {
   issues.Add(std::string(spec.path), "required", fmt::format("{} is required.", spec.label));
@@ -171,6 +172,10 @@ ClinicPatch CheckClinic(const ClinicInput& in, Mode mode, IssueList& issues) {
                               FormatRule(kTimeZone, "invalid-time-zone",
                                          "Time zone must be an IANA name such as Europe/London.",
                                          issues, TimeZoneOrNothing));
+  patch.safety_email = CheckField<std::string>(
+      in.safety_email, kSafetyEmail, mode, issues,
+      FormatRule(kSafetyEmail, "invalid-email", "Safety email must look like name@example.org.",
+                 issues, NormaliseEmail));
   // The zone is required but defaulted: clearing it means "back to the default".
   if (patch.time_zone.kind == FieldChange<std::string>::Kind::kClear) {
     patch.time_zone = FieldChange<std::string>::Set(std::string(kDefaultTimeZone));
@@ -217,6 +222,7 @@ ClinicFields ValidateNewClinic(const ClinicInput& input, IssueList& issues) {
 ClinicFields ApplyPatch(ClinicFields fields, const ClinicPatch& patch) {
   Apply(patch.name, fields.name);
   Apply(patch.time_zone, fields.time_zone);
+  Apply(patch.safety_email, fields.safety_email);
   return fields;
 }
 

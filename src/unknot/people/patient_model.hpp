@@ -72,6 +72,9 @@ struct FieldChange {
 struct ClinicFields {
   std::string name;
   std::string time_zone{kDefaultTimeZone};
+  // Where safety alerts are emailed; nullopt: every active staff member of the
+  // clinic. Admin-only, like every clinic setting.
+  std::optional<std::string> safety_email;
   bool operator==(const ClinicFields&) const = default;
 };
 
@@ -87,11 +90,13 @@ struct Clinic {
 struct ClinicInput {
   InputField name;
   InputField time_zone;
+  InputField safety_email;
 };
 
 struct ClinicPatch {
   FieldChange<std::string> name;
-  FieldChange<std::string> time_zone;  // null or blank resets to kDefaultTimeZone
+  FieldChange<std::string> time_zone;     // null or blank resets to kDefaultTimeZone
+  FieldChange<std::string> safety_email;  // null or blank: back to emailing the staff
 };
 
 ClinicPatch ValidateClinicPatch(const ClinicInput& input, IssueList& issues);

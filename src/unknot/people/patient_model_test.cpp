@@ -257,6 +257,27 @@ TEST(ClinicModelTest, TimeZoneDefaultsAndResetsToLondon) {
   EXPECT_TRUE(issues.empty());
 }
 
+TEST(ClinicModelTest, SafetyEmailIsAnAddressOrNothing) {
+  IssueList issues;
+  ClinicFields fields{"Calm", "Europe/London"};
+  const ClinicPatch set =
+      ValidateClinicPatch(ClinicInput{{}, {}, T(" Safety@Calm.EXAMPLE.org ")}, issues);
+  fields = ApplyPatch(fields, set);
+  EXPECT_EQ(fields.safety_email, "Safety@calm.example.org");  // the domain is lower-cased
+  EXPECT_EQ(ApplyPatch(fields, ValidateClinicPatch(ClinicInput{}, issues)), fields);
+  // Null or blank goes back to emailing the clinic's staff.
+  EXPECT_EQ(ApplyPatch(fields, ValidateClinicPatch(ClinicInput{{}, {}, InputField::Null()}, issues))
+                .safety_email,
+            std::nullopt);
+  EXPECT_EQ(
+      ApplyPatch(fields, ValidateClinicPatch(ClinicInput{{}, {}, T("  ")}, issues)).safety_email,
+      std::nullopt);
+  EXPECT_TRUE(issues.empty());
+
+  ValidateClinicPatch(ClinicInput{{}, {}, T("not an address")}, issues);
+  EXPECT_EQ(PathsAndCodes(issues), (std::vector<PathCode>{{"safety_email", "invalid-email"}}));
+}
+
 TEST(PatientQueryTest, DefaultsAndBounds) {
   using Opt = std::optional<std::string>;
   struct Case {

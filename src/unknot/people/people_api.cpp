@@ -25,17 +25,6 @@ using identity::ResourceKind;
 
 constexpr std::string_view kPatientsPath = "/api/v1/patients";
 
-Response Created(std::string location, const json::object& body) {
-  Response response = http::JsonResponse(201, body);
-  response.SetHeader("Location", std::move(location));
-  return response;
-}
-
-Response WithETag(Response response, std::int64_t version) {
-  response.SetHeader("ETag", fmt::format("\"{}\"", version));
-  return response;
-}
-
 std::string PatientLocation(const Patient& patient) {
   return fmt::format("{}/{}", kPatientsPath, patient.uuid);
 }
@@ -175,7 +164,7 @@ class PeopleApi final {
       return created;
     });
     if (!patient) return http::ErrorResponse(request, patient.error());
-    return WithETag(Created(PatientLocation(*patient), EncodePatient(*patient)), patient->version);
+    return http::WithETag(http::Created(PatientLocation(*patient), EncodePatient(*patient)), patient->version);
   }
 
   Response GetPatient(Request& request, const Principal& principal) const {
@@ -188,7 +177,7 @@ class PeopleApi final {
     if (auto unrecorded = AuditRead(request, principal, target, "patient.read")) {
       return std::move(*unrecorded);
     }
-    return WithETag(http::JsonResponse(200, EncodePatient(*patient)), patient->version);
+    return http::WithETag(http::JsonResponse(200, EncodePatient(*patient)), patient->version);
   }
 
   Response PatchPatient(Request& request, const Principal& principal) const {
@@ -213,7 +202,7 @@ class PeopleApi final {
       return updated;
     });
     if (!patient) return http::ErrorResponse(request, patient.error());
-    return WithETag(http::JsonResponse(200, EncodePatient(*patient)), patient->version);
+    return http::WithETag(http::JsonResponse(200, EncodePatient(*patient)), patient->version);
   }
 
   Response PatientHistory(Request& request, const Principal& principal) const {

@@ -1,7 +1,8 @@
 // HTTP routes for clinics and patients, as described in api/openapi.yaml:
 //
 //   GET        /api/v1/clinics                        (the caller's own clinic only)
-//   GET/PATCH  /api/v1/clinics/{clinic_id}            (PATCH, incl. require_mfa: admins)
+//   GET/PATCH  /api/v1/clinics/{clinic_id}            (PATCH, incl. require_mfa and
+//                                                     safety_email: admins)
 //   GET/POST   /api/v1/clinics/{clinic_id}/patients   (GET: ?q=&limit=&offset=)
 //   GET/PATCH  /api/v1/patients/{id}                  (ETag / If-Match: "<version>")
 //   GET        /api/v1/patients/{id}/history

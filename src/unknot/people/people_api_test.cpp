@@ -268,6 +268,29 @@ TEST_F(PeopleApiTest, ClinicsListGetPatch) {
   EXPECT_EQ(Events("clinic.update", "denied"), 2);
 }
 
+TEST_F(PeopleApiTest, SafetyEmailIsSetByAdminsOnly) {
+  const std::string id = CreateClinic("Calm");
+  const std::string path = "/api/v1/clinics/" + id;
+  EXPECT_TRUE(Send(Method::kGet, path).Object().at("safety_email").is_null());
+
+  const Reply set = Send(Method::kPatch, path, R"({"safety_email":"alerts@Calm.example.org"})");
+  ASSERT_EQ(set.status, 200) << set.raw.body;
+  EXPECT_EQ(set.Text("safety_email"), "alerts@calm.example.org");
+  EXPECT_EQ(Send(Method::kGet, path).Text("safety_email"), "alerts@calm.example.org");
+
+  const Reply bad = Send(Method::kPatch, path, R"({"safety_email":"alerts","name":""})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Issues(), (std::vector<std::pair<std::string, std::string>>{
+                              {"name", "required"}, {"safety_email", "invalid-email"}}));
+  const http::HeaderList clinician = SessionFor(id, identity::Role::kClinician);
+  EXPECT_EQ(SendAs(Method::kPatch, path, R"({"safety_email":null})", clinician).status, 403);
+  EXPECT_EQ(Send(Method::kGet, path).Text("safety_email"), "alerts@calm.example.org");
+
+  const Reply cleared = Send(Method::kPatch, path, R"({"safety_email":null})");
+  ASSERT_EQ(cleared.status, 200) << cleared.raw.body;
+  EXPECT_TRUE(cleared.Object().at("safety_email").is_null());
+}
+
 TEST_F(PeopleApiTest, UnknownClinicOrPatientIsNotFound) {
   CreateClinic();
   const std::string nobody = NewUuid();

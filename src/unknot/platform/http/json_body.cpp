@@ -62,6 +62,17 @@ Response JsonResponse(int status, const boost::json::value& value) {
   return Response::Json(status, boost::json::serialize(value));
 }
 
+Response Created(std::string location, const boost::json::value& body) {
+  Response response = JsonResponse(201, body);
+  response.SetHeader("Location", std::move(location));
+  return response;
+}
+
+Response WithETag(Response response, std::int64_t version) {
+  response.SetHeader("ETag", fmt::format("\"{}\"", version));
+  return response;
+}
+
 Response ErrorResponse(const Request& request, const Error& error) {
   if (error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kUnavailable) {
     log::Error("request failed", {{"request_id", request.request_id},

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "unknot/platform/http/message.hpp"
 
@@ -25,6 +26,11 @@ Result<boost::json::object> ReadJsonObject(const Request& request, const JsonLim
 
 // A response with `Content-Type: application/json`.
 Response JsonResponse(int status, const boost::json::value& value);
+
+// 201 with the body and `Location: location`.
+Response Created(std::string location, const boost::json::value& body);
+// Adds `ETag: "<version>"`, the tag If-Match sends back (IfMatchVersion).
+Response WithETag(Response response, std::int64_t version);
 
 // The problem document for `error`. Internal and unavailable errors are logged
 // first (with the request id and route), since their detail never leaves.
