@@ -51,26 +51,6 @@ bool HasAnyAnswer(const json::value& answers) {
   return false;
 }
 
-// JSON parses whole numbers above INT64_MAX as uint64, which scoring cannot
-// convert; make each the smallest int64 instead, so scoring reports it at its
-// own path as out of range (integer items) or of the wrong type (others).
-json::value WithoutHugeNumbers(const json::value& answers) {
-  const auto shrink = [](json::value& value) {
-    if (value.is_uint64()) value = std::numeric_limits<std::int64_t>::min();
-  };
-  json::value out = answers;
-  if (auto* object = out.if_object()) {
-    for (auto& entry : *object) shrink(entry.value());
-  } else if (auto* array = out.if_array()) {
-    for (auto& entry : *array) {
-      auto* pair = entry.if_object();
-      auto* value = pair ? pair->if_contains("value") : nullptr;
-      if (value != nullptr) shrink(*value);
-    }
-  }
-  return out;
-}
-
 void CheckKnownKeys(const json::object& object, std::string_view path,
                     std::initializer_list<std::string_view> keys, IssueList& issues) {
   for (const auto& entry : object) {
@@ -209,7 +189,7 @@ void DecodeRecall(const json::value& value, const PackShape& pack, const AssessC
 
 json::object CheckAnswers(const InstrumentDefinition& definition, const json::value& answers,
                           std::string_view path, Strictness strictness, IssueList& issues) {
-  const ScoreResult scored = Score(definition, WithoutHugeNumbers(answers));
+  const ScoreResult scored = Score(definition, answers);
   bool refused = false;
   for (const Issue& issue : scored.issues) {
     if (IsMissingAnswer(issue, strictness)) continue;

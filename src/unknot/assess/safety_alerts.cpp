@@ -172,22 +172,21 @@ Result<AlertRecord> AcknowledgeAlert(db::Session& session, const AlertRecord& al
 SafetyNotice AssessSafety(const Assessment& assessment, const Registry& registry,
                           const std::vector<AlertRecord>& assessment_alerts) {
   SafetyNotice notice;
-  const auto add = [&](std::string instrument, std::string rule, std::string message) {
+  const auto add = [&](std::string instrument, std::string rule) {
     const bool known = std::any_of(notice.alerts.begin(), notice.alerts.end(), [&](const auto& a) {
       return a.instrument == instrument && a.rule == rule;
     });
-    if (!known)
-      notice.alerts.push_back({std::move(instrument), std::move(rule), std::move(message)});
+    if (!known) notice.alerts.push_back({std::move(instrument), std::move(rule)});
   };
   for (const auto& [instrument, answers] : assessment.draft.answers) {
     const InstrumentDefinition* definition = registry.Find(instrument);
     if (definition == nullptr) continue;
     for (const auto& fired : Score(*definition, answers).alerts) {
-      if (fired.kind == AlertKind::kSafety) add(instrument, fired.id, fired.message);
+      if (fired.kind == AlertKind::kSafety) add(instrument, fired.id);
     }
   }
   for (const auto& alert : assessment_alerts) {
-    if (alert.open) add(alert.instrument, alert.rule, alert.message);
+    if (alert.open) add(alert.instrument, alert.rule);
   }
   notice.crisis_support = !notice.alerts.empty();
   return notice;
@@ -196,8 +195,7 @@ SafetyNotice AssessSafety(const Assessment& assessment, const Registry& registry
 json::object ToJson(const SafetyNotice& notice) {
   json::array alerts;
   for (const auto& alert : notice.alerts) {
-    alerts.push_back(json::object{
-        {"instrument", alert.instrument}, {"rule", alert.rule}, {"message", alert.message}});
+    alerts.push_back(json::object{{"instrument", alert.instrument}, {"rule", alert.rule}});
   }
   return {{"crisis_support", notice.crisis_support}, {"alerts", std::move(alerts)}};
 }

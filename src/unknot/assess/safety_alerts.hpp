@@ -66,12 +66,13 @@ Result<std::vector<AlertRecord>> ListAssessmentAlerts(db::Session& session,
 Result<AlertRecord> AcknowledgeAlert(db::Session& session, const AlertRecord& alert,
                                      const UserRef& by, std::string_view note, Instant now);
 
-// What the patient's screen needs to know: show crisis support?
+// What the patient's screen needs to know: show crisis support? The rules'
+// messages are written for clinicians ("review the same day"), so they stay
+// out of it; staff read them on the alert itself.
 struct SafetyNotice {
   struct Fired {
     std::string instrument;
     std::string rule;
-    std::string message;
   };
   bool crisis_support = false;
   std::vector<Fired> alerts;

@@ -107,13 +107,13 @@ class AnswerReader final {
           Add(path, "wrong-type", "Give a whole number.");
           return std::nullopt;
         }
-        const auto number = value.to_number<std::int64_t>();
-        if (number < item.min || number > item.max) {
+        // Whole numbers above INT64_MAX parse as uint64: out of range, whatever the item.
+        if (value.is_uint64() || value.as_int64() < item.min || value.as_int64() > item.max) {
           Add(path, "out-of-range",
               fmt::format("Item {} takes {} to {}.", item.link_id, item.min, item.max));
           return std::nullopt;
         }
-        return static_cast<double>(number);
+        return static_cast<double>(value.as_int64());
       }
       case ItemType::kText: {
         if (!value.is_string() || value.as_string().empty()) {

@@ -103,6 +103,14 @@ TEST(Scoring, ReportsEveryBadAnswerAndTreatsItAsUnanswered) {
   EXPECT_TRUE(result.alerts.empty());
 }
 
+TEST(Scoring, NumbersBeyondInt64AreOutOfRangeNotAFault) {
+  const auto result = ScoreJson(R"({"a": 18446744073709551615, "b": -9223372036854775808})");
+  EXPECT_EQ(Codes(result), (std::vector<std::string>{
+                               "answers.a out-of-range", "answers.b out-of-range",
+                               "a missing-required", "b missing-required", "c missing-required",
+                               "d missing-required"}));
+}
+
 TEST(Scoring, NullMeansUnansweredAndANonCollectionIsRefused) {
   const auto skipped = ScoreJson(R"({"a": null, "b": 1, "c": 1, "d": 0})");
   ASSERT_TRUE(skipped.total.score);
