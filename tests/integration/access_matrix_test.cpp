@@ -236,8 +236,8 @@ TEST_P(AccessMatrix, EveryApiRouteHasARowAndEveryCellHolds) {
   }
   SystemClock clock;
   Metrics metrics;
-  const http::Router router = app::BuildRouter(server_->config(), server_->db(), clock, metrics,
-                                                 server_->content());
+  const http::Router router =
+      app::BuildRouter(server_->config(), server_->db(), clock, metrics, server_->content());
   std::set<std::string> registered;
   int cells = 0;
   for (const auto& route : router.Routes()) {

@@ -377,8 +377,8 @@ TEST_P(AssessmentFlow, DemoHistoryShowsImprovementAndSomethingToDoButNoAlert) {
   ASSERT_EQ(mine.at("items").as_array().size(), 4u);
   EXPECT_EQ(mine.at("items").at(0).at("status"), "sent");  // newest first
   EXPECT_EQ(mine.at("items").at(0).at("answered"), 0);
-  const json::value phq9 = Json(
-      Send("GET", "/api/v1/patients/" + demo_id + "/responses?instrument=phq9", clinician_));
+  const json::value phq9 =
+      Json(Send("GET", "/api/v1/patients/" + demo_id + "/responses?instrument=phq9", clinician_));
   const auto& items = phq9.at("items").as_array();
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0].at("total"), 7);
@@ -386,8 +386,7 @@ TEST_P(AssessmentFlow, DemoHistoryShowsImprovementAndSomethingToDoButNoAlert) {
   EXPECT_EQ(items[2].at("total"), 16);
   EXPECT_EQ(items[0].at("change").at("direction"), "better");
   EXPECT_EQ(items[0].at("change").at("mcid").at("met"), true);
-  const json::value maps =
-      Json(Send("GET", "/api/v1/patients/" + demo_id + "/body-maps", demo));
+  const json::value maps = Json(Send("GET", "/api/v1/patients/" + demo_id + "/body-maps", demo));
   EXPECT_EQ(maps.at("items").as_array().size(), 1u);
 }
 

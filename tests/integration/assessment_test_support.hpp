@@ -8,8 +8,8 @@
 
 #include <boost/json.hpp>
 
-#include <memory>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "http_test_support.hpp"

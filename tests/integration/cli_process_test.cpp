@@ -5,8 +5,8 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <sys/socket.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,7 +66,8 @@ int WaitExit(pid_t pid, std::chrono::milliseconds limit) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
-    if (::waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+    if (::waitpid(pid, &status, WNOHANG) == pid)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -2;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ::kill(pid, SIGKILL);
@@ -102,15 +103,16 @@ int FreeLoopbackPort() {
 
 TEST_F(CliProcessTest, ServesThenStopsGracefullyOnSigterm) {
   const int port = FreeLoopbackPort();
-  Process server = Spawn({"serve", "--demo", "--listen", "127.0.0.1:" + std::to_string(port), "--data",
-                          (dir_ / "data").string(), "--web-root", (dir_ / "web").string(), "--content",
-                          RepositoryContentDir().string()},
+  Process server = Spawn({"serve", "--demo", "--listen", "127.0.0.1:" + std::to_string(port),
+                          "--data", (dir_ / "data").string(), "--web-root", (dir_ / "web").string(),
+                          "--content", RepositoryContentDir().string()},
                          {}, dir_ / "server.log");
   // Start-up hashes the demo passwords (Argon2id): allow a loaded machine 20 s.
   RawResponse health;
   for (int i = 0; i < 400 && health.status != 200; ++i) {
     int status = 0;
-    ASSERT_EQ(::waitpid(server.pid, &status, WNOHANG), 0) << "the server exited:\n" << server.Stderr();
+    ASSERT_EQ(::waitpid(server.pid, &status, WNOHANG), 0) << "the server exited:\n"
+                                                          << server.Stderr();
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     try {
       health = Exchange(static_cast<std::uint16_t>(port), MakeRequest("GET", "/healthz"));
@@ -124,12 +126,14 @@ TEST_F(CliProcessTest, ServesThenStopsGracefullyOnSigterm) {
   EXPECT_EQ(Exchange(api_port, MakeRequest("GET", "/api/v1/clinics")).status, 401);
   const SignedIn clinician = SignIn(api_port, kDemoClinician, kDemoPasswordText);
   ASSERT_EQ(clinician.response.status, 200) << clinician.response.body;
-  EXPECT_EQ(Exchange(api_port, MakeRequest("GET", "/api/v1/clinics", "", "", clinician.CookieOnly()))
-                .status,
-            200);
+  EXPECT_EQ(
+      Exchange(api_port, MakeRequest("GET", "/api/v1/clinics", "", "", clinician.CookieOnly()))
+          .status,
+      200);
   // The database file is private to the server's user.
   const auto perms = std::filesystem::status(dir_ / "data" / "unknot.db").permissions();
-  EXPECT_EQ(perms & std::filesystem::perms::all, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  EXPECT_EQ(perms & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 
   ::kill(server.pid, SIGTERM);
   EXPECT_EQ(WaitExit(server.pid, std::chrono::seconds(5)), 0) << server.Stderr();
@@ -143,15 +147,17 @@ TEST_F(CliProcessTest, ServesThenStopsGracefullyOnSigterm) {
 
 TEST_F(CliProcessTest, ConfigurationErrorsNameTheKey) {
   std::ofstream(dir_ / "unknot.toml") << "[limits]\nbody_bytez = 5\n";
-  Process bad_file = Spawn({"--config", (dir_ / "unknot.toml").string(), "migrate", "--data", (dir_ / "d").string()},
-                           {}, dir_ / "bad_file.log");
+  Process bad_file = Spawn(
+      {"--config", (dir_ / "unknot.toml").string(), "migrate", "--data", (dir_ / "d").string()}, {},
+      dir_ / "bad_file.log");
   EXPECT_EQ(WaitExit(bad_file.pid, std::chrono::seconds(5)), 2);
   EXPECT_NE(bad_file.Stderr().find("limits.body_bytez"), std::string::npos) << bad_file.Stderr();
 
-  Process bad_env = Spawn({"migrate", "--data", (dir_ / "d").string()}, {"UNKNOT_LIMITS_BODY_BYTES=lots"},
-                          dir_ / "bad_env.log");
+  Process bad_env = Spawn({"migrate", "--data", (dir_ / "d").string()},
+                          {"UNKNOT_LIMITS_BODY_BYTES=lots"}, dir_ / "bad_env.log");
   EXPECT_EQ(WaitExit(bad_env.pid, std::chrono::seconds(5)), 2);
-  EXPECT_NE(bad_env.Stderr().find("UNKNOT_LIMITS_BODY_BYTES"), std::string::npos) << bad_env.Stderr();
+  EXPECT_NE(bad_env.Stderr().find("UNKNOT_LIMITS_BODY_BYTES"), std::string::npos)
+      << bad_env.Stderr();
 }
 
 TEST_F(CliProcessTest, MigrateDemoAndVersion) {
@@ -162,8 +168,8 @@ TEST_F(CliProcessTest, MigrateDemoAndVersion) {
       << migrate.Stderr();
   for (int run = 0; run < 2; ++run) {  // the second run finds everything in place
     Process demo = Spawn(
-        {"demo", "--data", (dir_ / "d").string(), "--content", RepositoryContentDir().string()},
-        {}, dir_ / "demo.log");
+        {"demo", "--data", (dir_ / "d").string(), "--content", RepositoryContentDir().string()}, {},
+        dir_ / "demo.log");
     EXPECT_EQ(WaitExit(demo.pid, std::chrono::seconds(10)), 0) << demo.Stderr();
     const std::string out = demo.Stderr();
     EXPECT_NE(out.find("DEMO accounts"), std::string::npos) << out;
@@ -181,7 +187,8 @@ TEST_F(CliProcessTest, ServeRefusesInvalidContentAndContentCheckNamesTheLicensed
   // A licensed-text overlay for the wrong version of STarT Back.
   const auto licensed = dir_ / "licensed";
   std::filesystem::create_directories(licensed);
-  std::ofstream(licensed / "startback.json") << R"({"id": "startback", "version": "9", "items": {}})";
+  std::ofstream(licensed / "startback.json")
+      << R"({"id": "startback", "version": "9", "items": {}})";
 
   Process check = Spawn({"content", "check", "--content", RepositoryContentDir().string(),
                          "--licensed", licensed.string()},
@@ -189,17 +196,17 @@ TEST_F(CliProcessTest, ServeRefusesInvalidContentAndContentCheckNamesTheLicensed
   EXPECT_EQ(WaitExit(check.pid, std::chrono::seconds(10)), 1) << check.Stderr();
   EXPECT_NE(check.Stderr().find("startback.json: version"), std::string::npos) << check.Stderr();
 
-  Process serve = Spawn({"serve", "--listen", "127.0.0.1:" + std::to_string(FreeLoopbackPort()),
-                         "--data", (dir_ / "data").string(), "--content",
-                         RepositoryContentDir().string()},
-                        {"UNKNOT_CONTENT_LICENSED_DIR=" + licensed.string()}, dir_ / "serve.log");
+  Process serve =
+      Spawn({"serve", "--listen", "127.0.0.1:" + std::to_string(FreeLoopbackPort()), "--data",
+             (dir_ / "data").string(), "--content", RepositoryContentDir().string()},
+            {"UNKNOT_CONTENT_LICENSED_DIR=" + licensed.string()}, dir_ / "serve.log");
   EXPECT_EQ(WaitExit(serve.pid, std::chrono::seconds(10)), 1) << serve.Stderr();
   EXPECT_NE(serve.Stderr().find("startback.json"), std::string::npos) << serve.Stderr();
 }
 
 // Runs `unknot ARGS --data DIR/d`; returns {exit code, output}.
 std::pair<int, std::string> RunCli(const std::filesystem::path& dir, std::vector<std::string> args,
-                                const std::filesystem::path& stdin_path = {}) {
+                                   const std::filesystem::path& stdin_path = {}) {
   static int n = 0;
   const std::filesystem::path log = dir / ("run-" + std::to_string(n++) + ".log");
   // --data belongs to the group command (user/clinic), before its subcommand.
@@ -221,14 +228,14 @@ TEST_F(CliProcessTest, ClinicAndUserCommands) {
 
   std::ofstream(dir_ / "password") << "first-admin-password\n";
   auto [admin, admin_out] = RunCli(dir_,
-                                {"user", "add", "--email", "Boss@Example.org", "--name", "Boss",
-                                 "--role", "admin", "--password-stdin"},
-                                dir_ / "password");
+                                   {"user", "add", "--email", "Boss@Example.org", "--name", "Boss",
+                                    "--role", "admin", "--password-stdin"},
+                                   dir_ / "password");
   ASSERT_EQ(admin, 0) << admin_out;
   EXPECT_EQ(admin_out.find("/invite/"), std::string::npos) << "a password was given";
 
-  auto [invited, invited_out] = RunCli(
-      dir_, {"user", "add", "--email", "carer@example.org", "--name", "Carer", "--role", "clinician"});
+  auto [invited, invited_out] = RunCli(dir_, {"user", "add", "--email", "carer@example.org",
+                                              "--name", "Carer", "--role", "clinician"});
   ASSERT_EQ(invited, 0) << invited_out;
   EXPECT_NE(invited_out.find("/invite/"), std::string::npos) << invited_out;
 
@@ -237,9 +244,9 @@ TEST_F(CliProcessTest, ClinicAndUserCommands) {
   EXPECT_EQ(bad_role, 2) << bad_role_out;
   std::ofstream(dir_ / "short") << "short\n";
   auto [short_pw, short_out] = RunCli(dir_,
-                                   {"user", "add", "--email", "s@example.org", "--name", "S",
-                                    "--role", "clinician", "--password-stdin"},
-                                   dir_ / "short");
+                                      {"user", "add", "--email", "s@example.org", "--name", "S",
+                                       "--role", "clinician", "--password-stdin"},
+                                      dir_ / "short");
   EXPECT_EQ(short_pw, 1);
   EXPECT_NE(short_out.find("password"), std::string::npos) << short_out;
 

@@ -48,7 +48,8 @@ class ClinicalRecord : public ::testing::TestWithParam<db::Backend> {
     ASSERT_EQ(clinician_.response.status, 200) << clinician_.response.body;
     clinic_id_ = Json(clinician_.response).at("user").at("clinic").at("id").as_string().c_str();
     // A patient with no history (the demo patient has demo questionnaires).
-    auto fresh = AddPatientWithLogin(server_->db(), clinic_id_, "Ann", "Fresh", SystemClock().Now());
+    auto fresh =
+        AddPatientWithLogin(server_->db(), clinic_id_, "Ann", "Fresh", SystemClock().Now());
     patient_ = fresh.session;
     patient_id_ = fresh.patient_id;
   }

@@ -59,15 +59,17 @@ class HttpServerTest : public ::testing::Test {
 
 TEST_F(HttpServerTest, CreatesAPatientOverHttp) {
   const auto before = Patients();
-  const RawResponse r = Send(Api("POST", PatientsPath(), R"({"given_name":"Ada","family_name":"Lovelace"})"));
+  const RawResponse r =
+      Send(Api("POST", PatientsPath(), R"({"given_name":"Ada","family_name":"Lovelace"})"));
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(Patients(), before + 1);
 }
 
 TEST_F(HttpServerTest, MalformedJsonIs400AndChangesNothing) {
   const auto before = Patients();
-  const std::vector<std::string> bodies = {R"({"given_name":"Ada",)", "not json", "[1,2]", "\"text\"",
-                                          std::string(100, '[') + std::string(100, ']')};
+  const std::vector<std::string> bodies = {R"({"given_name":"Ada",)", "not json", "[1,2]",
+                                           "\"text\"",
+                                           std::string(100, '[') + std::string(100, ']')};
   for (const std::string& body : bodies) {
     const RawResponse r = Send(Api("POST", PatientsPath(), body));
     ExpectProblem(r, 400);
@@ -77,9 +79,9 @@ TEST_F(HttpServerTest, MalformedJsonIs400AndChangesNothing) {
 
 TEST_F(HttpServerTest, WrongContentTypeIs415) {
   const auto before = Patients();
-  ExpectProblem(Send(Api("POST", PatientsPath(), R"({"given_name":"A","family_name":"B"})",
-                         "text/plain")),
-                415);
+  ExpectProblem(
+      Send(Api("POST", PatientsPath(), R"({"given_name":"A","family_name":"B"})", "text/plain")),
+      415);
   ExpectProblem(Send(Api("POST", PatientsPath(), R"({"given_name":"A","family_name":"B"})", "")),
                 415);
   EXPECT_EQ(Patients(), before);
@@ -100,21 +102,23 @@ TEST_F(HttpServerTest, InvalidFieldsListEveryIssue) {
 
 TEST_F(HttpServerTest, OversizeBodyIs413) {
   const auto before = Patients();
-  const std::string big = R"({"given_name":")" + std::string(70 * 1024, 'a') + R"(","family_name":"B"})";
+  const std::string big =
+      R"({"given_name":")" + std::string(70 * 1024, 'a') + R"(","family_name":"B"})";
   ExpectProblem(Send(Api("POST", PatientsPath(), big)), 413);
   EXPECT_EQ(Patients(), before);
 }
 
 TEST_F(HttpServerTest, OversizeHeadersAre431) {
-  ExpectProblem(Send(MakeRequest("GET", "/healthz", "", "", "X-Big: " + std::string(20 * 1024, 'x') + "\r\n")),
+  ExpectProblem(Send(MakeRequest("GET", "/healthz", "", "",
+                                 "X-Big: " + std::string(20 * 1024, 'x') + "\r\n")),
                 431);
 }
 
 TEST_F(HttpServerTest, SlowHeadersAre408) {
   // Half a request line, then silence past the request deadline (700 ms here).
   const auto start = std::chrono::steady_clock::now();
-  const RawResponse r = Exchange(server_->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n",
-                                 std::chrono::seconds(5));
+  const RawResponse r =
+      Exchange(server_->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n", std::chrono::seconds(5));
   ExpectProblem(r, 408);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
   // The server still answers others.
@@ -137,8 +141,8 @@ TEST_F(HttpServerTest, SmugglingProbesAre400AndChangeNothing) {
       start + "Transfer-Encoding: chunked, identity\r\n\r\n" + chunked,
       start + "Transfer-Encoding: xchunked\r\n\r\n" + chunked,
       start + "Content-Length: " + length + "\r\nContent-Length: " + length + "\r\n\r\n" + body,
-      "POST " + PatientsPath() + " HTTP/1.0\r\nContent-Type: application/json\r\n" + auth_.Headers() +
-          "Transfer-Encoding: chunked\r\n\r\n" + chunked,
+      "POST " + PatientsPath() + " HTTP/1.0\r\nContent-Type: application/json\r\n" +
+          auth_.Headers() + "Transfer-Encoding: chunked\r\n\r\n" + chunked,
   };
   for (const std::string& probe : probes) {
     const RawResponse r = Send(probe);
@@ -147,7 +151,9 @@ TEST_F(HttpServerTest, SmugglingProbesAre400AndChangeNothing) {
   }
   EXPECT_EQ(Patients(), before);
   // Plain chunked framing is fine.
-  EXPECT_EQ(Send(start + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked).status, 201);
+  EXPECT_EQ(
+      Send(start + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked).status,
+      201);
 }
 
 TEST_F(HttpServerTest, UnknownRoutesAndMethods) {
@@ -158,14 +164,16 @@ TEST_F(HttpServerTest, UnknownRoutesAndMethods) {
   ExpectProblem(r, 405);
   EXPECT_NE(r.Header("allow").find("GET"), std::string::npos);
   ExpectProblem(Send("BREW /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 405);
-  ExpectProblem(Send("GET http://example.org/healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 400);
+  ExpectProblem(
+      Send("GET http://example.org/healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 400);
   ExpectProblem(Send("NOT HTTP AT ALL\r\n\r\n"), 400);
 }
 
 TEST_F(HttpServerTest, SecurityHeadersOnEveryResponse) {
   for (const RawResponse& r : {Get("/healthz"), Get("/api/v1/nothing"), Get("/")}) {
     EXPECT_NE(r.Header("content-security-policy").find("default-src 'self'"), std::string::npos);
-    EXPECT_NE(r.Header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_NE(r.Header("content-security-policy").find("frame-ancestors 'none'"),
+              std::string::npos);
     EXPECT_EQ(r.Header("x-content-type-options"), "nosniff");
     EXPECT_EQ(r.Header("referrer-policy"), "no-referrer");
     EXPECT_EQ(r.Header("x-frame-options"), "DENY");
@@ -185,9 +193,12 @@ TEST_F(HttpServerTest, OperationsEndpoints) {
   Get("/api/v1/clinics");
   const RawResponse metrics = Get("/metrics");
   EXPECT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find("unknot_http_requests_total{route=\"/api/v1/clinics\",method=\"GET\",status=\"200\"}"),
-            std::string::npos);
-  EXPECT_NE(metrics.body.find("unknot_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"}"),
+  EXPECT_NE(
+      metrics.body.find(
+          "unknot_http_requests_total{route=\"/api/v1/clinics\",method=\"GET\",status=\"200\"}"),
+      std::string::npos);
+  EXPECT_NE(metrics.body.find(
+                "unknot_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"}"),
             std::string::npos);
   EXPECT_NE(metrics.body.find("unknot_db_connections{state=\"open\"}"), std::string::npos);
   const RawResponse openapi = Get("/api/v1/openapi.yaml");
@@ -203,7 +214,9 @@ TEST_F(HttpServerTest, HeadAnswersWithoutABody) {
 }
 
 TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
-  const std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string two =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: "
+      "close\r\n\r\n";
   const RawResponse r = Send(two);
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("HTTP/1.1 200"), std::string::npos) << "second response follows the first";
@@ -221,11 +234,14 @@ TEST(HttpServerWebApp, ServesFilesAndTheSpaFallback) {
   EXPECT_EQ(index.body, "<!doctype html><title>unknot</title>");
   const RawResponse js = Exchange(server.port(), MakeRequest("GET", "/_app/immutable/x.js"));
   EXPECT_EQ(js.Header("content-type"), "text/javascript; charset=utf-8");
-  const RawResponse cached = Exchange(
-      server.port(), MakeRequest("GET", "/_app/immutable/x.js", "", "", "If-None-Match: " + js.Header("etag") + "\r\n"));
+  const RawResponse cached =
+      Exchange(server.port(), MakeRequest("GET", "/_app/immutable/x.js", "", "",
+                                          "If-None-Match: " + js.Header("etag") + "\r\n"));
   EXPECT_EQ(cached.status, 304);
-  EXPECT_EQ(Exchange(server.port(), MakeRequest("GET", "/../../etc/passwd")).status, 200);  // SPA page, not the file
-  EXPECT_EQ(Exchange(server.port(), MakeRequest("GET", "/../../etc/passwd")).body.find("root:"), std::string::npos);
+  EXPECT_EQ(Exchange(server.port(), MakeRequest("GET", "/../../etc/passwd")).status,
+            200);  // SPA page, not the file
+  EXPECT_EQ(Exchange(server.port(), MakeRequest("GET", "/../../etc/passwd")).body.find("root:"),
+            std::string::npos);
   std::filesystem::remove_all(config.web_root);
 }
 

@@ -79,7 +79,8 @@ RawResponse Exchange(std::uint16_t port, const std::string& bytes,
 
 std::string MakeRequest(const std::string& method, const std::string& path, const std::string& body,
                         const std::string& content_type, const std::string& extra_headers) {
-  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  std::string request =
+      method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   if (!body.empty() || method == "POST" || method == "PATCH") {
     if (!content_type.empty()) request += "Content-Type: " + content_type + "\r\n";
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
@@ -110,7 +111,8 @@ PatientLogin AddPatientWithLogin(db::Database& db, const std::string& clinic_uui
   db.Write([&](db::Session& session) -> Result<void> {
       auto clinic = people::GetClinic(session, clinic_uuid);
       if (!clinic) return clinic.error();
-      auto patient = people::InsertPatient(session, *clinic, {given_name, family_name}, "test", now);
+      auto patient =
+          people::InsertPatient(session, *clinic, {given_name, family_name}, "test", now);
       if (!patient) return patient.error();
       auto login = identity::InsertUser(session,
                                         {.clinic_id = clinic->id,
@@ -150,10 +152,10 @@ std::string CookieValue(const std::string& set_cookie, const std::string& name) 
 SignedIn SignIn(std::uint16_t port, const std::string& email, const std::string& password,
                 const std::string& extra_headers) {
   SignedIn out;
-  const std::string body = boost::json::serialize(
-      boost::json::object{{"email", email}, {"password", password}});
-  out.response = Exchange(port, MakeRequest("POST", "/api/v1/session", body, "application/json",
-                                            extra_headers));
+  const std::string body =
+      boost::json::serialize(boost::json::object{{"email", email}, {"password", password}});
+  out.response = Exchange(
+      port, MakeRequest("POST", "/api/v1/session", body, "application/json", extra_headers));
   if (out.response.status != 200) return out;
   out.token = CookieValue(out.response.Header("set-cookie"), std::string(identity::kSessionCookie));
   const auto parsed = boost::json::parse(out.response.body);
@@ -189,7 +191,8 @@ std::chrono::milliseconds TestServer::Stop() {
     server_->Stop();
     thread_.join();
   }
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start);
 }
 
 TestServer::~TestServer() {
@@ -218,8 +221,7 @@ std::int64_t CountAudit(db::Database& db, const std::string& action, const std::
   std::int64_t count = -1;
   db.Read([&](db::Session& session) -> Result<void> {
       auto row = session.QueryOne(
-          "SELECT COUNT(*) FROM audit_event WHERE action = $1 AND outcome = $2",
-          {action, outcome});
+          "SELECT COUNT(*) FROM audit_event WHERE action = $1 AND outcome = $2", {action, outcome});
       if (!row) return row.error();
       count = (*row)->Int(0);
       return {};

@@ -11,14 +11,14 @@
 #include <string>
 #include <thread>
 
-#include "unknot/app/server_app.hpp"
 #include "integration/db_test_support.hpp"
+#include "unknot/app/server_app.hpp"
 #include "unknot/platform/http/server.hpp"
 
 namespace unknot::testing {
 
 struct RawResponse {
-  int status = 0;  // 0: the server closed without answering
+  int status = 0;                              // 0: the server closed without answering
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string Header(const std::string& name) const {
@@ -33,7 +33,8 @@ RawResponse Exchange(std::uint16_t port, const std::string& bytes,
                      std::chrono::milliseconds read_timeout = std::chrono::seconds(5));
 
 // "METHOD PATH" with optional JSON body, Connection: close.
-std::string MakeRequest(const std::string& method, const std::string& path, const std::string& body = {},
+std::string MakeRequest(const std::string& method, const std::string& path,
+                        const std::string& body = {},
                         const std::string& content_type = "application/json",
                         const std::string& extra_headers = {});
 

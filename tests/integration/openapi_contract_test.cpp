@@ -64,15 +64,18 @@ TEST(OpenApiContract, RoutesAndDocumentAgree) {
   TestServer server;
   SystemClock clock;
   Metrics metrics;
-  const http::Router router = app::BuildRouter(server.config(), server.db(), clock, metrics, server.content());
+  const http::Router router =
+      app::BuildRouter(server.config(), server.db(), clock, metrics, server.content());
   std::set<std::string> served;
   for (const auto& route : router.Routes()) {
     served.insert(std::string(http::MethodName(route.method)) + " " + OpenApiPath(route.pattern));
   }
   const std::set<std::string> documented = DocumentedOperations();
   ASSERT_FALSE(documented.empty());
-  for (const auto& op : served) EXPECT_TRUE(documented.contains(op)) << op << " is served but not documented";
-  for (const auto& op : documented) EXPECT_TRUE(served.contains(op)) << op << " is documented but not served";
+  for (const auto& op : served)
+    EXPECT_TRUE(documented.contains(op)) << op << " is served but not documented";
+  for (const auto& op : documented)
+    EXPECT_TRUE(served.contains(op)) << op << " is documented but not served";
 }
 
 }  // namespace

@@ -90,8 +90,9 @@ int main(int argc, char** argv) {
       content->add_subcommand("check", "Validate every content file; exit 1 on any issue");
   content_check->add_option("--content", content_dir, "Content folder (default ./content)");
   std::string licensed_dir;
-  content_check->add_option("--licensed", licensed_dir,
-                            "Also check this folder of licensed item text ([content] licensed_dir)");
+  content_check->add_option(
+      "--licensed", licensed_dir,
+      "Also check this folder of licensed item text ([content] licensed_dir)");
   auto* instrument = cli.add_subcommand("instrument", "Work with questionnaire instruments");
   instrument->require_subcommand(1);
   std::string instrument_id, answers_json;

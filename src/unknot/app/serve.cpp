@@ -39,15 +39,15 @@ int Serve(const Config& config) {
       log::Error("demo data failed", {{"error", accounts.error().internal()}});
       return 1;
     }
-    log::Warn("DEMO server: made-up data and publicly known passwords; never use it for real "
-              "patients",
-              {{"accounts", identity::DescribeDemoAccounts(*accounts)}});
+    log::Warn(
+        "DEMO server: made-up data and publicly known passwords; never use it for real "
+        "patients",
+        {{"accounts", identity::DescribeDemoAccounts(*accounts)}});
     std::cout << identity::DescribeDemoAccounts(*accounts) << std::endl;
   }
 
-  mail::MailDeliverer mail(**db, clock,
-                           mail::MailSettings{.smtp_url = config.mail.smtp_url,
-                                              .from = config.mail.from});
+  mail::MailDeliverer mail(
+      **db, clock, mail::MailSettings{.smtp_url = config.mail.smtp_url, .from = config.mail.from});
   Metrics metrics;
   const http::Router router = BuildRouter(config, **db, clock, metrics, *content);
 

@@ -93,8 +93,8 @@ Result<std::unique_ptr<db::Database>> OpenMigratedDatabase(const Config& config)
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
-    return Error(ErrorCode::kUnavailable, "Cannot create the data folder " + config.data_dir + ".", {},
-                 ec.message());
+    return Error(ErrorCode::kUnavailable, "Cannot create the data folder " + config.data_dir + ".",
+                 {}, ec.message());
   }
   std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ec);

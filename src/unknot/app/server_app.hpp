@@ -28,8 +28,7 @@ http::Router BuildRouter(const Config& config, db::Database& db, const Clock& cl
                          std::shared_ptr<const assess::AssessContent> content);
 
 // The clinical content of [content] dir and licensed_dir (assess/assess_content.hpp).
-Result<std::shared_ptr<const assess::AssessContent>> LoadContent(const Config& config,
-                                                                 Instant now);
+Result<std::shared_ptr<const assess::AssessContent>> LoadContent(const Config& config, Instant now);
 
 // Session lifetimes and cookie flags from [security] and [server] public_url.
 identity::SessionSettings SessionSettingsFor(const Config& config);

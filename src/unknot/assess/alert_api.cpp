@@ -5,8 +5,10 @@
 #include "unknot/assess/assessment_api_support.hpp"
 #include "unknot/assess/assessment_json.hpp"
 #include "unknot/assess/assessment_requests.hpp"
+#include "unknot/assess/patient_record_read.hpp"
 #include "unknot/assess/safety_alerts.hpp"
 #include "unknot/people/clinic_store.hpp"
+#include "unknot/people/patient_access.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/json_body.hpp"
@@ -54,24 +56,14 @@ class AlertApi final {
   }
 
   Response PatientAlerts(Request& request, const Principal& principal) const {
-    if (auto refused =
-            detail::RefusePatient(guard_, request, principal, "patient", "safety_alert.list")) {
-      return std::move(*refused);
-    }
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = detail::PatientTarget(*patient);
-    if (auto denied =
-            guard_.Check(request, principal, Action::kRead, target, "safety_alert.list")) {
-      return std::move(*denied);
-    }
-    auto alerts = db::InRead<std::vector<AlertRecord>>(
-        *db_, [&](db::Session& session) { return ListPatientAlerts(session, patient->id); });
-    if (!alerts) return http::ErrorResponse(request, alerts.error());
-    if (auto unrecorded = guard_.AuditRead(request, principal, target, "safety_alert.list")) {
-      return std::move(*unrecorded);
-    }
-    return http::JsonResponse(200, Items(*alerts));
+    return detail::ReadPatientRecords<std::vector<AlertRecord>>(
+        guard_, patients_, request, principal, detail::RecordKind::kStaffOnly, "safety_alert.list",
+        [](db::Session& session, const people::Patient& patient) {
+          return ListPatientAlerts(session, patient.id);
+        },
+        [](const std::vector<AlertRecord>& alerts) {
+          return http::JsonResponse(200, Items(alerts));
+        });
   }
 
   Response Acknowledge(Request& request, const Principal& principal) const {

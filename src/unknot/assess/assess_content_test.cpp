@@ -13,7 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path ContentDir() { return testing::RepositoryRoot() / "content"; }
+fs::path ContentDir() {
+  return testing::RepositoryRoot() / "content";
+}
 
 // A private folder of licensed text, removed when the test ends.
 class LicensedFolder final {

@@ -15,8 +15,10 @@
 #include "unknot/assess/assessment_requests.hpp"
 #include "unknot/assess/assessment_store.hpp"
 #include "unknot/assess/body_map_store.hpp"
+#include "unknot/assess/patient_record_read.hpp"
 #include "unknot/assess/response_api.hpp"
 #include "unknot/assess/response_store.hpp"
+#include "unknot/people/patient_access.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/people/text_rules.hpp"
 #include "unknot/platform/db/transaction.hpp"
@@ -70,7 +72,7 @@ class AssessmentApi final {
     auto patient = patients_.Get(request.params.Get("id"));
     if (!patient) return http::ErrorResponse(request, patient.error());
     if (auto denied = guard_.Check(request, principal, Action::kCreate,
-                                   detail::PatientTarget(*patient), "assessment.create")) {
+                                   people::PatientTarget(*patient), "assessment.create")) {
       return std::move(*denied);
     }
     auto body = http::ReadJsonObject(request);
@@ -99,23 +101,19 @@ class AssessmentApi final {
   }
 
   Response List(Request& request, const Principal& principal) const {
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = detail::PatientTarget(*patient);
-    if (auto denied = guard_.Check(request, principal, Action::kRead, target, "assessment.list")) {
-      return std::move(*denied);
-    }
-    auto assessments = db::InRead<std::vector<Assessment>>(
-        *db_, [&](db::Session& session) { return ListAssessments(session, patient->id); });
-    if (!assessments) return http::ErrorResponse(request, assessments.error());
-    if (auto unrecorded = guard_.AuditRead(request, principal, target, "assessment.list")) {
-      return std::move(*unrecorded);
-    }
-    json::array items;
-    for (const auto& assessment : *assessments) {
-      items.push_back(EncodeSummary(assessment, content_->registry));
-    }
-    return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+    return detail::ReadPatientRecords<std::vector<Assessment>>(
+        guard_, patients_, request, principal, detail::RecordKind::kPatientReadable,
+        "assessment.list",
+        [](db::Session& session, const people::Patient& patient) {
+          return ListAssessments(session, patient.id);
+        },
+        [&](const std::vector<Assessment>& assessments) {
+          json::array items;
+          for (const auto& assessment : assessments) {
+            items.push_back(EncodeSummary(assessment, content_->registry));
+          }
+          return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+        });
   }
 
   Response Get(Request& request, const Principal& principal) const {
@@ -137,8 +135,8 @@ class AssessmentApi final {
   Response SaveDraft(Request& request, const Principal& principal) const {
     auto assessment = Find(request);
     if (!assessment) return http::ErrorResponse(request, assessment.error());
-    if (auto denied =
-            detail::CheckAnswering(guard_, request, principal, *assessment, "assessment.draft")) {
+    if (auto denied = guard_.Check(request, principal, Action::kAnswer,
+                                   AssessmentTarget(*assessment), "assessment.draft")) {
       return std::move(*denied);
     }
     if (auto open = CheckOpenForAnswers(*assessment); !open) {
@@ -187,8 +185,8 @@ class AssessmentApi final {
   Response Submit(Request& request, const Principal& principal) const {
     auto assessment = Find(request);
     if (!assessment) return http::ErrorResponse(request, assessment.error());
-    if (auto denied =
-            detail::CheckAnswering(guard_, request, principal, *assessment, "assessment.submit")) {
+    if (auto denied = guard_.Check(request, principal, Action::kAnswer,
+                                   AssessmentTarget(*assessment), "assessment.submit")) {
       return std::move(*denied);
     }
     if (auto open = CheckOpenForAnswers(*assessment); !open) {

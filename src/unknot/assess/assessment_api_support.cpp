@@ -23,46 +23,28 @@ UserRef Actor(const Principal& principal) {
   return {principal.user_uuid, principal.display_name};
 }
 
-AccessTarget PatientTarget(const people::Patient& patient) {
-  return identity::PatientTarget(patient.clinic_id, patient.id, patient.uuid);
-}
-
 AccessTarget AssessmentTarget(const Assessment& a) {
   return identity::PatientTarget(a.clinic_id, a.patient_id, a.uuid, "assessment");
 }
 
+// Corrections and their history are staff-only; a patient reads their
+// responses through the patient's own lists instead.
 AccessTarget ResponseTarget(const ResponseRecord& r) {
-  return identity::PatientTarget(r.clinic_id, r.patient_id, r.uuid, "response");
+  return identity::StaffRecordTarget(r.clinic_id, r.patient_id, r.uuid, "response");
 }
 
 AccessTarget AlertTarget(const AlertRecord& a) {
-  return identity::PatientTarget(a.clinic_id, a.patient_id, a.uuid, "safety_alert");
+  return identity::StaffRecordTarget(a.clinic_id, a.patient_id, a.uuid, "safety_alert");
 }
 
 std::optional<http::Response> RefusePatient(const identity::AccessGuard& guard,
                                             const http::Request& request,
                                             const Principal& principal, std::string resource_type,
                                             std::string audit_action) {
-  if (principal.IsStaff()) return std::nullopt;
-  const AccessTarget target{
-      {identity::ResourceKind::kPatient, principal.clinic_id, principal.patient_id},
-      std::move(resource_type),
-      CanonicalUuid(request.params.Get("id"))};
-  auto recorded =
-      identity::RecordAudit(guard.db(), guard.Event(request, principal, guard.clock().Now(), target,
-                                                    std::move(audit_action), "denied"));
-  if (!recorded) return http::ErrorResponse(request, recorded.error());
-  return http::ErrorResponse(request,
-                             Error(ErrorCode::kForbidden, "Only the clinic's staff can do this."));
-}
-
-std::optional<http::Response> CheckAnswering(const identity::AccessGuard& guard,
-                                             const http::Request& request,
-                                             const Principal& principal,
-                                             const Assessment& assessment,
-                                             std::string audit_action) {
-  const Action action = principal.IsStaff() ? Action::kUpdate : Action::kRead;
-  return guard.Check(request, principal, action, AssessmentTarget(assessment),
+  return guard.Check(request, principal, Action::kRead,
+                     identity::StaffRecordTarget(principal.clinic_id, std::nullopt,
+                                                 CanonicalUuid(request.params.Get("id")),
+                                                 std::move(resource_type)),
                      std::move(audit_action));
 }
 

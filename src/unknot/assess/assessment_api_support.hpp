@@ -24,28 +24,18 @@ http::Response MissingIfMatch(const http::Request& request);
 // The acting user as recorded in `*_by` columns.
 UserRef Actor(const identity::Principal& principal);
 
-identity::AccessTarget PatientTarget(const people::Patient& patient);
 identity::AccessTarget AssessmentTarget(const Assessment& assessment);
 identity::AccessTarget ResponseTarget(const ResponseRecord& response);
 identity::AccessTarget AlertTarget(const AlertRecord& alert);
 
-// Staff-only routes answer patients 403 before looking anything up: the
-// denial is audited against the caller's own record, `resource_type` and the
+// Staff-only routes ask the policy before looking anything up (so a patient
+// learns nothing about which ids exist): may the caller reach the clinic's
+// staff records at all? A refusal is audited against `resource_type` and the
 // id in the path.
 std::optional<http::Response> RefusePatient(const identity::AccessGuard& guard,
                                             const http::Request& request,
                                             const identity::Principal& principal,
                                             std::string resource_type, std::string audit_action);
-
-// A patient completes their own pack; staff may enter or change any pack of
-// their clinic. The access policy lets a patient only read their record, so a
-// patient's answers to their own pack are checked as a read of it (the pack
-// is the one thing the portal lets them write) and staff's as an update.
-std::optional<http::Response> CheckAnswering(const identity::AccessGuard& guard,
-                                             const http::Request& request,
-                                             const identity::Principal& principal,
-                                             const Assessment& assessment,
-                                             std::string audit_action);
 
 // Everything a write needs to raise alerts and audit them.
 struct AlertWriter {

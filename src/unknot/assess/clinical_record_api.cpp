@@ -4,10 +4,12 @@
 #include <boost/json.hpp>
 
 #include "unknot/assess/formulation_json.hpp"
+#include "unknot/assess/patient_record_read.hpp"
 #include "unknot/assess/precaution_store.hpp"
 #include "unknot/assess/red_flag_store.hpp"
 #include "unknot/identity/access_guard.hpp"
 #include "unknot/identity/audit.hpp"
+#include "unknot/people/patient_access.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/json_body.hpp"
@@ -20,10 +22,6 @@ using http::Request;
 using http::Response;
 using identity::Action;
 using identity::Principal;
-
-identity::AccessTarget PatientTarget(const people::Patient& patient) {
-  return identity::PatientTarget(patient.clinic_id, patient.id, patient.uuid);
-}
 
 Author AuthorOf(const Principal& principal) {
   return {principal.user_uuid, principal.display_name};
@@ -38,31 +36,26 @@ class ClinicalRecordApi final {
       : db_(&db), guard_(db, clock), patients_(db, clock), content_(std::move(content)) {}
 
   Response ListRedFlagScreens(Request& request, const Principal& principal) const {
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = PatientTarget(*patient);
-    if (auto denied = StaffOnly(request, principal, Action::kRead, target, "red_flags.read")) {
-      return std::move(*denied);
-    }
-    auto screens = db::InRead<std::vector<RedFlagScreen>>(*db_, [&](db::Session& session) {
-      return assess::ListRedFlagScreens(session, patient->id, content_->red_flags);
-    });
-    if (!screens) return http::ErrorResponse(request, screens.error());
-    if (auto unrecorded = guard_.AuditRead(request, principal, target, "red_flags.read")) {
-      return std::move(*unrecorded);
-    }
-    json::array items;
-    for (const auto& screen : *screens) {
-      items.push_back(EncodeRedFlagScreen(screen, content_->red_flags));
-    }
-    return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+    return detail::ReadPatientRecords<std::vector<RedFlagScreen>>(
+        guard_, patients_, request, principal, detail::RecordKind::kStaffOnly, "red_flags.read",
+        [&](db::Session& session, const people::Patient& patient) {
+          return assess::ListRedFlagScreens(session, patient.id, content_->red_flags);
+        },
+        [&](const std::vector<RedFlagScreen>& screens) {
+          json::array items;
+          for (const auto& screen : screens) {
+            items.push_back(EncodeRedFlagScreen(screen, content_->red_flags));
+          }
+          return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+        });
   }
 
   Response RecordRedFlagScreen(Request& request, const Principal& principal) const {
     auto patient = patients_.Get(request.params.Get("id"));
     if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = PatientTarget(*patient);
-    if (auto denied = StaffOnly(request, principal, Action::kCreate, target, "red_flags.record")) {
+    const auto target = people::StaffRecordTarget(*patient);
+    if (auto denied =
+            guard_.Check(request, principal, Action::kCreate, target, "red_flags.record")) {
       return std::move(*denied);
     }
     auto body = http::ReadJsonObject(request);
@@ -85,27 +78,20 @@ class ClinicalRecordApi final {
   }
 
   Response GetPrecautions(Request& request, const Principal& principal) const {
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = PatientTarget(*patient);
-    if (auto denied = StaffOnly(request, principal, Action::kRead, target, "precautions.read")) {
-      return std::move(*denied);
-    }
-    auto precautions = db::InRead<PatientPrecautions>(
-        *db_, [&](db::Session& session) { return assess::GetPrecautions(session, patient->id); });
-    if (!precautions) return http::ErrorResponse(request, precautions.error());
-    if (auto unrecorded = guard_.AuditRead(request, principal, target, "precautions.read")) {
-      return std::move(*unrecorded);
-    }
-    return PrecautionsResponse(*precautions);
+    return detail::ReadPatientRecords<PatientPrecautions>(
+        guard_, patients_, request, principal, detail::RecordKind::kStaffOnly, "precautions.read",
+        [](db::Session& session, const people::Patient& patient) {
+          return assess::GetPrecautions(session, patient.id);
+        },
+        [&](const PatientPrecautions& precautions) { return PrecautionsResponse(precautions); });
   }
 
   Response PutPrecautions(Request& request, const Principal& principal) const {
     auto patient = patients_.Get(request.params.Get("id"));
     if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = PatientTarget(*patient);
+    const auto target = people::StaffRecordTarget(*patient);
     if (auto denied =
-            StaffOnly(request, principal, Action::kUpdate, target, "precautions.update")) {
+            guard_.Check(request, principal, Action::kUpdate, target, "precautions.update")) {
       return std::move(*denied);
     }
     auto body = http::ReadJsonObject(request);
@@ -131,42 +117,22 @@ class ClinicalRecordApi final {
 
   // Patients may read their own formulation, but only its plain-words part.
   Response GetFormulation(Request& request, const Principal& principal) const {
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = PatientTarget(*patient);
-    if (auto denied = guard_.Check(request, principal, Action::kRead, target, "formulation.read")) {
-      return std::move(*denied);
-    }
     const bool clinician_part = principal.IsStaff();
-    auto record = db::InRead<FormulationRecord>(*db_, [&](db::Session& session) {
-      return ReadFormulationRecord(session, patient->id, clinician_part, content_->red_flags);
-    });
-    if (!record) return http::ErrorResponse(request, record.error());
-    if (auto unrecorded = guard_.AuditRead(request, principal, target, "formulation.read")) {
-      return std::move(*unrecorded);
-    }
-    return http::JsonResponse(200, EncodeFormulation(*record, clinician_part, *content_));
+    return detail::ReadPatientRecords<FormulationRecord>(
+        guard_, patients_, request, principal, detail::RecordKind::kPatientReadable,
+        "formulation.read",
+        [&](db::Session& session, const people::Patient& patient) {
+          return ReadFormulationRecord(session, patient.id, clinician_part, content_->red_flags);
+        },
+        [&](const FormulationRecord& record) {
+          return http::JsonResponse(200, EncodeFormulation(record, clinician_part, *content_));
+        });
   }
 
  private:
   // Red flags and precautions are clinical working notes for staff of the
   // patient's clinic; a patient is refused even for their own record, and the
   // refusal is audited like any other.
-  std::optional<Response> StaffOnly(const Request& request, const Principal& principal,
-                                    Action action, const identity::AccessTarget& target,
-                                    std::string audit_action) const {
-    if (auto denied = guard_.Check(request, principal, action, target, audit_action)) {
-      return denied;
-    }
-    if (principal.IsStaff()) return std::nullopt;
-    auto recorded =
-        identity::RecordAudit(*db_, guard_.Event(request, principal, guard_.clock().Now(), target,
-                                                 std::move(audit_action), "denied"));
-    if (!recorded) return http::ErrorResponse(request, recorded.error());
-    return http::ErrorResponse(
-        request, Error(ErrorCode::kForbidden, "This part of the record is for clinic staff."));
-  }
-
   Response PrecautionsResponse(const PatientPrecautions& precautions) const {
     return http::WithETag(
         http::JsonResponse(200, EncodePatientPrecautions(precautions, content_->red_flags)),

@@ -6,7 +6,9 @@
 #include "unknot/assess/assessment_json.hpp"
 #include "unknot/assess/assessment_requests.hpp"
 #include "unknot/assess/body_map_store.hpp"
+#include "unknot/assess/patient_record_read.hpp"
 #include "unknot/assess/response_store.hpp"
+#include "unknot/people/patient_access.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/json_body.hpp"
@@ -33,29 +35,26 @@ class ResponseApi final {
         mail_(std::move(mail)) {}
 
   Response List(Request& request, const Principal& principal) const {
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = detail::PatientTarget(*patient);
-    if (auto denied = guard_.Check(request, principal, Action::kRead, target, "response.list")) {
-      return std::move(*denied);
-    }
     const auto instrument = request.QueryParam("instrument");
     if (instrument && content_->registry.Find(*instrument) == nullptr) {
-      return http::ErrorResponse(request, Error::Invalid({{"instrument", "unknown-instrument",
-                                               "There is no instrument with this id."}}));
+      return http::ErrorResponse(request,
+                                 Error::Invalid({{"instrument", "unknown-instrument",
+                                                  "There is no instrument with this id."}}));
     }
     // All of the patient's responses, so each one's change can find its predecessor.
-    auto responses = db::InRead<std::vector<ResponseRecord>>(
-        *db_, [&](db::Session& session) { return ListResponses(session, patient->id); });
-    if (!responses) return http::ErrorResponse(request, responses.error());
-    if (auto unrecorded = guard_.AuditRead(request, principal, target, "response.list")) {
-      return std::move(*unrecorded);
-    }
-    const auto keep = [&](const ResponseRecord& r) {
-      return !instrument || r.instrument == *instrument;
-    };
-    return http::JsonResponse(
-        200, json::object{{"items", EncodeResponses(*responses, content_->registry, keep)}});
+    return detail::ReadPatientRecords<std::vector<ResponseRecord>>(
+        guard_, patients_, request, principal, detail::RecordKind::kPatientReadable,
+        "response.list",
+        [](db::Session& session, const people::Patient& patient) {
+          return ListResponses(session, patient.id);
+        },
+        [&](const std::vector<ResponseRecord>& responses) {
+          const auto keep = [&](const ResponseRecord& r) {
+            return !instrument || r.instrument == *instrument;
+          };
+          return http::JsonResponse(
+              200, json::object{{"items", EncodeResponses(responses, content_->registry, keep)}});
+        });
   }
 
   Response Correct(Request& request, const Principal& principal) const {
@@ -134,23 +133,19 @@ class ResponseApi final {
   }
 
   Response BodyMaps(Request& request, const Principal& principal) const {
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = detail::PatientTarget(*patient);
-    if (auto denied = guard_.Check(request, principal, Action::kRead, target, "body_map.list")) {
-      return std::move(*denied);
-    }
-    auto body_maps = db::InRead<std::vector<BodyMapRecord>>(
-        *db_, [&](db::Session& session) { return ListBodyMaps(session, patient->id); });
-    if (!body_maps) return http::ErrorResponse(request, body_maps.error());
-    if (auto unrecorded = guard_.AuditRead(request, principal, target, "body_map.list")) {
-      return std::move(*unrecorded);
-    }
-    json::array items;
-    for (const auto& body_map : *body_maps) {
-      items.push_back(EncodeBodyMap(body_map, content_->body_map));
-    }
-    return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+    return detail::ReadPatientRecords<std::vector<BodyMapRecord>>(
+        guard_, patients_, request, principal, detail::RecordKind::kPatientReadable,
+        "body_map.list",
+        [](db::Session& session, const people::Patient& patient) {
+          return ListBodyMaps(session, patient.id);
+        },
+        [&](const std::vector<BodyMapRecord>& body_maps) {
+          json::array items;
+          for (const auto& body_map : body_maps) {
+            items.push_back(EncodeBodyMap(body_map, content_->body_map));
+          }
+          return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+        });
   }
 
  private:

@@ -105,10 +105,10 @@ TEST(Scoring, ReportsEveryBadAnswerAndTreatsItAsUnanswered) {
 
 TEST(Scoring, NumbersBeyondInt64AreOutOfRangeNotAFault) {
   const auto result = ScoreJson(R"({"a": 18446744073709551615, "b": -9223372036854775808})");
-  EXPECT_EQ(Codes(result), (std::vector<std::string>{
-                               "answers.a out-of-range", "answers.b out-of-range",
-                               "a missing-required", "b missing-required", "c missing-required",
-                               "d missing-required"}));
+  EXPECT_EQ(Codes(result),
+            (std::vector<std::string>{"answers.a out-of-range", "answers.b out-of-range",
+                                      "a missing-required", "b missing-required",
+                                      "c missing-required", "d missing-required"}));
 }
 
 TEST(Scoring, NullMeansUnansweredAndANonCollectionIsRefused) {

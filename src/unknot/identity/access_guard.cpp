@@ -10,12 +10,19 @@ AccessTarget ClinicTarget(std::int64_t clinic_id, std::string clinic_uuid, Resou
 
 AccessTarget PatientTarget(std::int64_t clinic_id, std::int64_t patient_id, std::string uuid,
                            std::string resource_type) {
-  return {{ResourceKind::kPatient, clinic_id, patient_id}, std::move(resource_type),
+  return {
+      {ResourceKind::kPatient, clinic_id, patient_id}, std::move(resource_type), std::move(uuid)};
+}
+
+AccessTarget StaffRecordTarget(std::int64_t clinic_id, std::optional<std::int64_t> patient_id,
+                               std::string uuid, std::string resource_type) {
+  return {{ResourceKind::kStaffRecord, clinic_id, patient_id},
+          std::move(resource_type),
           std::move(uuid)};
 }
 
-AuditEvent AccessGuard::Event(const http::Request& request, const Principal& principal,
-                              Instant now, const AccessTarget& target, std::string action,
+AuditEvent AccessGuard::Event(const http::Request& request, const Principal& principal, Instant now,
+                              const AccessTarget& target, std::string action,
                               std::string outcome) const {
   AuditEvent event = MakeAuditEvent(request, &principal, now, std::move(action),
                                     target.resource_type, target.resource_id);

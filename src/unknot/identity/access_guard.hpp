@@ -34,6 +34,13 @@ AccessTarget ClinicTarget(std::int64_t clinic_id, std::string clinic_uuid,
 AccessTarget PatientTarget(std::int64_t clinic_id, std::int64_t patient_id, std::string uuid,
                            std::string resource_type = "patient");
 
+// What staff keep about one patient (ResourceKind::kStaffRecord): red-flag
+// screens, precautions, safety alerts, corrections. Without `patient_id` it
+// asks only whether the caller may reach such records in the clinic at all,
+// which staff-only routes check before they look anything up.
+AccessTarget StaffRecordTarget(std::int64_t clinic_id, std::optional<std::int64_t> patient_id,
+                               std::string uuid, std::string resource_type);
+
 class AccessGuard final {
  public:
   AccessGuard(db::Database& db, const Clock& clock) : db_(&db), clock_(&clock) {}
@@ -44,9 +51,8 @@ class AccessGuard final {
                                       std::string audit_action) const;
 
   // A read is recorded, durably, before its data leaves; nullopt when it was.
-  std::optional<http::Response> AuditRead(const http::Request& request,
-                                          const Principal& principal, const AccessTarget& target,
-                                          std::string action) const;
+  std::optional<http::Response> AuditRead(const http::Request& request, const Principal& principal,
+                                          const AccessTarget& target, std::string action) const;
 
   // Records a successful write inside the caller's write transaction.
   Result<void> RecordWrite(db::Session& session, const http::Request& request,

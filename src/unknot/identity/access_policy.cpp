@@ -3,12 +3,15 @@
 namespace unknot::identity {
 namespace {
 
-// A patient reaches exactly one record — their own — and only to read it.
+// A patient reaches exactly one record — their own — to read it and to answer
+// the questionnaires sent to them.
 bool PatientMay(const Principal& principal, Action action, const Resource& resource) {
   switch (resource.kind) {
     case ResourceKind::kPatient:
-      return action == Action::kRead && resource.patient_id.has_value() &&
-             principal.patient_id.has_value() && *resource.patient_id == *principal.patient_id;
+      return (action == Action::kRead || action == Action::kAnswer) &&
+             resource.patient_id.has_value() && principal.patient_id.has_value() &&
+             *resource.patient_id == *principal.patient_id;
+    case ResourceKind::kStaffRecord: return false;
     case ResourceKind::kClinic:
       // The clinic's name and time zone frame the portal; nothing clinical.
       return action == Action::kRead || action == Action::kList;
@@ -20,7 +23,8 @@ bool PatientMay(const Principal& principal, Action action, const Resource& resou
 
 bool ClinicianMay(Action action, const Resource& resource) {
   switch (resource.kind) {
-    case ResourceKind::kPatient: return action != Action::kAdminister;
+    case ResourceKind::kPatient:
+    case ResourceKind::kStaffRecord: return action != Action::kAdminister;
     case ResourceKind::kClinic: return action == Action::kRead || action == Action::kList;
     case ResourceKind::kUsers:
     case ResourceKind::kAuditTrail: return false;
@@ -30,11 +34,13 @@ bool ClinicianMay(Action action, const Resource& resource) {
 
 bool AdminMay(Action action, const Resource& resource) {
   switch (resource.kind) {
-    case ResourceKind::kPatient: return action != Action::kAdminister;
+    case ResourceKind::kPatient:
+    case ResourceKind::kStaffRecord: return action != Action::kAdminister;
     case ResourceKind::kClinic:
       // Clinics are created from the command line, never through the API.
-      return action != Action::kCreate;
-    case ResourceKind::kUsers: return true;
+      return action == Action::kRead || action == Action::kList || action == Action::kUpdate ||
+             action == Action::kAdminister;
+    case ResourceKind::kUsers: return action != Action::kAnswer;
     case ResourceKind::kAuditTrail: return action == Action::kRead || action == Action::kList;
   }
   return false;

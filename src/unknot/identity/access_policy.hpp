@@ -7,7 +7,8 @@
 //
 // Rules (DESIGN §2 G2):
 // - every row belongs to a clinic; nobody reaches another clinic's data;
-// - patients see only themselves (their own patient record and its history);
+// - patients see only themselves (their own patient record and its history)
+//   and answer the questionnaires sent to them;
 // - clinicians read and write patient data of their own clinic;
 // - admins do what clinicians do, and also manage the clinic, its users and
 //   read its audit trail.
@@ -21,13 +22,22 @@
 
 namespace unknot::identity {
 
-enum class Action { kRead, kList, kCreate, kUpdate, kAdminister };
+enum class Action {
+  kRead,
+  kList,
+  kCreate,
+  kUpdate,
+  kAdminister,
+  kAnswer,  // fill in a questionnaire sent to the patient (the one write a patient makes)
+};
 
 enum class ResourceKind {
-  kClinic,     // the clinic record itself (settings such as require_mfa)
-  kPatient,    // one patient's record and everything clinical under it
-  kUsers,      // the clinic's user accounts (staff and patient logins)
-  kAuditTrail  // the clinic's audit events
+  kClinic,       // the clinic record itself (settings such as require_mfa)
+  kPatient,      // one patient's record and everything clinical under it
+  kStaffRecord,  // what staff keep about a patient and the patient does not see:
+                 // red-flag screens, precautions, safety alerts, answer corrections
+  kUsers,        // the clinic's user accounts (staff and patient logins)
+  kAuditTrail    // the clinic's audit events
 };
 
 struct Resource {

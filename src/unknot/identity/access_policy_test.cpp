@@ -16,8 +16,8 @@ constexpr std::int64_t kOtherClinic = 20;
 constexpr std::int64_t kOwnRecord = 100;    // the patient principal's own record
 constexpr std::int64_t kOtherRecord = 101;  // another patient of the same clinic
 
-constexpr std::array<Action, 5> kActions = {Action::kRead, Action::kList, Action::kCreate,
-                                            Action::kUpdate, Action::kAdminister};
+constexpr std::array<Action, 6> kActions = {Action::kRead,   Action::kList,       Action::kCreate,
+                                            Action::kUpdate, Action::kAdminister, Action::kAnswer};
 
 enum class Record { kNone, kOwn, kOther };
 
@@ -25,32 +25,42 @@ struct Row {
   Role role;
   ResourceKind kind;
   Record record;
-  // One letter per action in kActions order (R L C U A); '-' = denied.
+  // One letter per action in kActions order (R L C U A, Q for answering a
+  // questionnaire); '-' = denied.
   const char* own_clinic;
 };
 
 // In another clinic everything is denied, whatever the role (checked below).
 constexpr Row kTable[] = {
-    {Role::kPatient, ResourceKind::kClinic, Record::kNone, "RL---"},
-    {Role::kPatient, ResourceKind::kPatient, Record::kOwn, "R----"},
-    {Role::kPatient, ResourceKind::kPatient, Record::kOther, "-----"},
-    {Role::kPatient, ResourceKind::kPatient, Record::kNone, "-----"},
-    {Role::kPatient, ResourceKind::kUsers, Record::kNone, "-----"},
-    {Role::kPatient, ResourceKind::kAuditTrail, Record::kNone, "-----"},
+    {Role::kPatient, ResourceKind::kClinic, Record::kNone, "RL----"},
+    {Role::kPatient, ResourceKind::kPatient, Record::kOwn, "R----Q"},
+    {Role::kPatient, ResourceKind::kPatient, Record::kOther, "------"},
+    {Role::kPatient, ResourceKind::kPatient, Record::kNone, "------"},
+    {Role::kPatient, ResourceKind::kStaffRecord, Record::kOwn, "------"},
+    {Role::kPatient, ResourceKind::kStaffRecord, Record::kOther, "------"},
+    {Role::kPatient, ResourceKind::kStaffRecord, Record::kNone, "------"},
+    {Role::kPatient, ResourceKind::kUsers, Record::kNone, "------"},
+    {Role::kPatient, ResourceKind::kAuditTrail, Record::kNone, "------"},
 
-    {Role::kClinician, ResourceKind::kClinic, Record::kNone, "RL---"},
-    {Role::kClinician, ResourceKind::kPatient, Record::kOwn, "RLCU-"},
-    {Role::kClinician, ResourceKind::kPatient, Record::kOther, "RLCU-"},
-    {Role::kClinician, ResourceKind::kPatient, Record::kNone, "RLCU-"},
-    {Role::kClinician, ResourceKind::kUsers, Record::kNone, "-----"},
-    {Role::kClinician, ResourceKind::kAuditTrail, Record::kNone, "-----"},
+    {Role::kClinician, ResourceKind::kClinic, Record::kNone, "RL----"},
+    {Role::kClinician, ResourceKind::kPatient, Record::kOwn, "RLCU-Q"},
+    {Role::kClinician, ResourceKind::kPatient, Record::kOther, "RLCU-Q"},
+    {Role::kClinician, ResourceKind::kPatient, Record::kNone, "RLCU-Q"},
+    {Role::kClinician, ResourceKind::kStaffRecord, Record::kOwn, "RLCU-Q"},
+    {Role::kClinician, ResourceKind::kStaffRecord, Record::kOther, "RLCU-Q"},
+    {Role::kClinician, ResourceKind::kStaffRecord, Record::kNone, "RLCU-Q"},
+    {Role::kClinician, ResourceKind::kUsers, Record::kNone, "------"},
+    {Role::kClinician, ResourceKind::kAuditTrail, Record::kNone, "------"},
 
-    {Role::kAdmin, ResourceKind::kClinic, Record::kNone, "RL-UA"},
-    {Role::kAdmin, ResourceKind::kPatient, Record::kOwn, "RLCU-"},
-    {Role::kAdmin, ResourceKind::kPatient, Record::kOther, "RLCU-"},
-    {Role::kAdmin, ResourceKind::kPatient, Record::kNone, "RLCU-"},
-    {Role::kAdmin, ResourceKind::kUsers, Record::kNone, "RLCUA"},
-    {Role::kAdmin, ResourceKind::kAuditTrail, Record::kNone, "RL---"},
+    {Role::kAdmin, ResourceKind::kClinic, Record::kNone, "RL-UA-"},
+    {Role::kAdmin, ResourceKind::kPatient, Record::kOwn, "RLCU-Q"},
+    {Role::kAdmin, ResourceKind::kPatient, Record::kOther, "RLCU-Q"},
+    {Role::kAdmin, ResourceKind::kPatient, Record::kNone, "RLCU-Q"},
+    {Role::kAdmin, ResourceKind::kStaffRecord, Record::kOwn, "RLCU-Q"},
+    {Role::kAdmin, ResourceKind::kStaffRecord, Record::kOther, "RLCU-Q"},
+    {Role::kAdmin, ResourceKind::kStaffRecord, Record::kNone, "RLCU-Q"},
+    {Role::kAdmin, ResourceKind::kUsers, Record::kNone, "RLCUA-"},
+    {Role::kAdmin, ResourceKind::kAuditTrail, Record::kNone, "RL----"},
 };
 
 Principal Someone(Role role) {
@@ -72,7 +82,7 @@ Resource MakeResource(ResourceKind kind, std::int64_t clinic, Record record) {
 
 std::string Answers(const Principal& principal, const Resource& resource) {
   std::string out;
-  constexpr char kLetters[] = "RLCUA";
+  constexpr char kLetters[] = "RLCUAQ";
   for (std::size_t i = 0; i < kActions.size(); ++i) {
     out.push_back(IsAllowed(principal, kActions[i], resource) ? kLetters[i] : '-');
   }
@@ -94,7 +104,8 @@ TEST(AccessPolicy, OwnClinicMatchesTheTable) {
 
 TEST(AccessPolicy, AnotherClinicIsAlwaysDenied) {
   for (const Row& row : kTable) {
-    EXPECT_EQ(Answers(Someone(row.role), MakeResource(row.kind, kOtherClinic, row.record)), "-----")
+    EXPECT_EQ(Answers(Someone(row.role), MakeResource(row.kind, kOtherClinic, row.record)),
+              "------")
         << Describe(row);
   }
 }
@@ -102,10 +113,13 @@ TEST(AccessPolicy, AnotherClinicIsAlwaysDenied) {
 TEST(AccessPolicy, TheTableCoversEveryRoleKindAndRecord) {
   int rows = 0;
   for (const Role role : {Role::kPatient, Role::kClinician, Role::kAdmin}) {
-    for (const ResourceKind kind : {ResourceKind::kClinic, ResourceKind::kPatient,
-                                    ResourceKind::kUsers, ResourceKind::kAuditTrail}) {
+    for (const ResourceKind kind :
+         {ResourceKind::kClinic, ResourceKind::kPatient, ResourceKind::kStaffRecord,
+          ResourceKind::kUsers, ResourceKind::kAuditTrail}) {
       for (const Record record : {Record::kNone, Record::kOwn, Record::kOther}) {
-        if (kind != ResourceKind::kPatient && record != Record::kNone) continue;
+        const bool per_patient =
+            kind == ResourceKind::kPatient || kind == ResourceKind::kStaffRecord;
+        if (!per_patient && record != Record::kNone) continue;
         bool found = false;
         for (const Row& row : kTable) {
           found |= row.role == role && row.kind == kind && row.record == record;
@@ -130,7 +144,7 @@ TEST(AccessPolicy, APatientWithoutARecordReadsNoPatient) {
 TEST(AccessPolicy, AnUnsetPrincipalIsDeniedEverything) {
   Principal nobody;  // user_id 0, clinic 0
   nobody.role = Role::kAdmin;
-  EXPECT_EQ(Answers(nobody, MakeResource(ResourceKind::kUsers, 0, Record::kNone)), "-----");
+  EXPECT_EQ(Answers(nobody, MakeResource(ResourceKind::kUsers, 0, Record::kNone)), "------");
 }
 
 TEST(AccessPolicy, AuthorizeAnswersForbidden) {

@@ -39,7 +39,8 @@ class Authenticator final {
   // when an unsafe method lacks the matching CSRF token, or when the clinic
   // requires MFA and a staff member has not enrolled yet (except on routes
   // marked allow_without_mfa). Refreshes the session's idle timer.
-  Result<Principal> Authenticate(const http::Request& request, bool allow_without_mfa = false) const;
+  Result<Principal> Authenticate(const http::Request& request,
+                                 bool allow_without_mfa = false) const;
 
   const SessionSettings& settings() const { return settings_; }
 

@@ -473,8 +473,7 @@ http::Response Throttled(const http::Request& request, std::chrono::seconds wait
   const auto seconds = wait.count();
   const std::string message = fmt::format("Too many attempts. Wait {} second{} and try again.",
                                           seconds, seconds == 1 ? "" : "s");
-  Response response =
-      http::Problem(Error(ErrorCode::kUnavailable, message), request.path, 429);
+  Response response = http::Problem(Error(ErrorCode::kUnavailable, message), request.path, 429);
   response.SetHeader("Retry-After", std::to_string(wait.count()));
   return response;
 }

@@ -44,24 +44,18 @@ CalendarDate UtcDate(Instant instant) {
 
 std::string_view PrecisionName(DatePrecision precision) {
   switch (precision) {
-    case DatePrecision::kYear:
-      return "year";
-    case DatePrecision::kMonth:
-      return "month";
-    case DatePrecision::kDay:
-      return "day";
+    case DatePrecision::kYear: return "year";
+    case DatePrecision::kMonth: return "month";
+    case DatePrecision::kDay: return "day";
   }
   return "day";
 }
 
 std::string PartialDate::ToString() const {
   switch (precision) {
-    case DatePrecision::kYear:
-      return fmt::format("{:04d}", year);
-    case DatePrecision::kMonth:
-      return fmt::format("{:04d}-{:02d}", year, month);
-    case DatePrecision::kDay:
-      break;
+    case DatePrecision::kYear: return fmt::format("{:04d}", year);
+    case DatePrecision::kMonth: return fmt::format("{:04d}-{:02d}", year, month);
+    case DatePrecision::kDay: break;
   }
   return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
 }

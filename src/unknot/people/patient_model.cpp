@@ -41,13 +41,11 @@ FieldChange<T> CheckField(const InputField& input, const FieldSpec& spec, Mode m
                           IssueList& issues, Normalise&& normalise) {
   using State = InputField::State;
   switch (input.state) {
-    case State::kRejected:
-      return {};
+    case State::kRejected: return {};
     case State::kAbsent:
       if (mode == Mode::kCreate && spec.required) AddRequired(spec, issues);
       return {};
-    case State::kNull:
-      break;
+    case State::kNull: break;
     case State::kText: {
       const std::string_view text = TrimSpace(input.text);
       if (text.empty()) break;

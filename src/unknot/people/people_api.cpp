@@ -8,6 +8,7 @@
 #include "unknot/identity/user_store.hpp"
 #include "unknot/people/clinic_store.hpp"
 #include "unknot/people/detail/store_support.hpp"
+#include "unknot/people/patient_access.hpp"
 #include "unknot/people/patient_json.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/people/text_rules.hpp"
@@ -60,10 +61,6 @@ Result<ClinicChange> DecodeClinicChange(json::object body) {
 identity::AccessTarget ClinicTarget(const Clinic& clinic,
                                     ResourceKind kind = ResourceKind::kClinic) {
   return identity::ClinicTarget(clinic.id, clinic.uuid, kind);
-}
-
-identity::AccessTarget PatientTarget(const Patient& patient) {
-  return identity::PatientTarget(patient.clinic_id, patient.id, patient.uuid);
 }
 
 // The route handlers. Copyable and stateless apart from references.
@@ -164,7 +161,8 @@ class PeopleApi final {
       return created;
     });
     if (!patient) return http::ErrorResponse(request, patient.error());
-    return http::WithETag(http::Created(PatientLocation(*patient), EncodePatient(*patient)), patient->version);
+    return http::WithETag(http::Created(PatientLocation(*patient), EncodePatient(*patient)),
+                          patient->version);
   }
 
   Response GetPatient(Request& request, const Principal& principal) const {
@@ -228,17 +226,20 @@ class PeopleApi final {
 
  private:
   std::optional<Response> Check(const Request& request, const Principal& principal, Action action,
-                                const identity::AccessTarget& target, std::string audit_action) const {
+                                const identity::AccessTarget& target,
+                                std::string audit_action) const {
     return guard_.Check(request, principal, action, target, std::move(audit_action));
   }
 
   std::optional<Response> AuditRead(const Request& request, const Principal& principal,
-                                    const identity::AccessTarget& target, std::string action) const {
+                                    const identity::AccessTarget& target,
+                                    std::string action) const {
     return guard_.AuditRead(request, principal, target, std::move(action));
   }
 
   identity::AuditEvent Event(const Request& request, const Principal& principal, Instant now,
-                             const identity::AccessTarget& target, std::string action, std::string outcome) const {
+                             const identity::AccessTarget& target, std::string action,
+                             std::string outcome) const {
     return guard_.Event(request, principal, now, target, std::move(action), std::move(outcome));
   }
 

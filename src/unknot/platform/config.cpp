@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <unistd.h>
 #include <charconv>
 #include <fstream>
 #include <functional>
 #include <sstream>
-#include <unistd.h>
 
 extern char** environ;
 
@@ -47,7 +47,8 @@ const std::vector<Setting>& Settings() {
       Str("server", "listen", &Config::listen),
       Str("server", "public_url", &Config::public_url),
       Str("server", "web_root", &Config::web_root),
-      Int("server", "io_threads", 1, 64, [](Config& c, std::int64_t v) { c.limits.io_threads = int(v); }),
+      Int("server", "io_threads", 1, 64,
+          [](Config& c, std::int64_t v) { c.limits.io_threads = int(v); }),
       Int("server", "worker_threads", 1, 256,
           [](Config& c, std::int64_t v) { c.limits.worker_threads = int(v); }),
       Str("data", "dir", &Config::data_dir),
@@ -100,7 +101,8 @@ Error ConfigError(std::string path, std::string message) {
                {Issue{std::move(path), "invalid-config", std::move(message)}});
 }
 
-Result<void> ApplyInt(Config& config, const Setting& s, std::int64_t value, const std::string& name) {
+Result<void> ApplyInt(Config& config, const Setting& s, std::int64_t value,
+                      const std::string& name) {
   if (value < s.min || value > s.max) {
     return ConfigError(name, fmt::format("{} must be between {} and {}.", name, s.min, s.max));
   }
@@ -130,7 +132,8 @@ Result<void> ApplyToml(Config& config, std::string_view toml_text, std::string_v
     const std::string section(section_key.str());
     const toml::table* section_table = section_node.as_table();
     if (section_table == nullptr) {
-      issues.push_back({section, "invalid-config", fmt::format("{} must be a [section].", section)});
+      issues.push_back(
+          {section, "invalid-config", fmt::format("{} must be a [section].", section)});
       continue;
     }
     for (const auto& [key_node, value] : *section_table) {
@@ -162,7 +165,8 @@ Result<void> ApplyToml(Config& config, std::string_view toml_text, std::string_v
   return {};
 }
 
-Result<void> ApplyEnvironment(Config& config, const std::map<std::string, std::string>& environment) {
+Result<void> ApplyEnvironment(Config& config,
+                              const std::map<std::string, std::string>& environment) {
   std::vector<Issue> issues;
   for (const Setting& s : Settings()) {
     const std::string name = EnvName(s);
@@ -210,9 +214,11 @@ Result<Config> LoadConfig(const std::optional<std::filesystem::path>& file) {
     if (!in) return ConfigError(path.string(), "The configuration file cannot be read.");
     std::stringstream text;
     text << in.rdbuf();
-    if (auto applied = ApplyToml(config, text.str(), path.string()); !applied) return applied.error();
+    if (auto applied = ApplyToml(config, text.str(), path.string()); !applied)
+      return applied.error();
   }
-  if (auto applied = ApplyEnvironment(config, UnknotEnvironment()); !applied) return applied.error();
+  if (auto applied = ApplyEnvironment(config, UnknotEnvironment()); !applied)
+    return applied.error();
   return config;
 }
 
@@ -223,9 +229,11 @@ Result<std::pair<std::string, std::uint16_t>> ParseListen(std::string_view liste
   }
   std::string_view host = listen.substr(0, colon);
   const std::string_view port_text = listen.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   unsigned port = 0;
-  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
     return ConfigError("server.listen", "The port must be a number from 0 to 65535.");
   }

@@ -58,7 +58,8 @@ struct Config {
 // Applies a TOML document to `config`. Unknown keys and wrong types are errors.
 Result<void> ApplyToml(Config& config, std::string_view toml_text, std::string_view source_name);
 // Applies UNKNOT_* variables from `environment` (name → value).
-Result<void> ApplyEnvironment(Config& config, const std::map<std::string, std::string>& environment);
+Result<void> ApplyEnvironment(Config& config,
+                              const std::map<std::string, std::string>& environment);
 // Reads the process environment into a map, UNKNOT_* names only.
 std::map<std::string, std::string> UnknotEnvironment();
 

@@ -17,7 +17,8 @@ body_bytes = 2048
 request_deadline_ms = 1500
 [database]
 url = "postgresql://db/unknot"
-)", "unknot.toml"));
+)",
+                        "unknot.toml"));
   EXPECT_EQ(config.listen, "0.0.0.0:9000");
   EXPECT_EQ(config.limits.body_bytes, 2048u);
   EXPECT_EQ(config.limits.request_deadline.count(), 1500);
@@ -38,12 +39,14 @@ listne = "x"
 [limits]
 body_bytes = "big"
 max_connections = 0
-)", "unknot.toml");
+)",
+                          "unknot.toml");
   ASSERT_FALSE(result);
-  std::set<std::string> paths;  // TOML tables are unordered
+  std::set<std::string> paths;         // TOML tables are unordered
   const Error error = result.error();  // error() returns a copy: keep it alive
   for (const auto& issue : error.issues()) paths.insert(issue.path);
-  EXPECT_EQ(paths, (std::set<std::string>{"server.listne", "limits.body_bytes", "limits.max_connections"}));
+  EXPECT_EQ(paths, (std::set<std::string>{"server.listne", "limits.body_bytes",
+                                          "limits.max_connections"}));
 
   auto env = ApplyEnvironment(config, {{"UNKNOT_LIMITS_BODY_BYTES", "12kb"}});
   ASSERT_FALSE(env);
@@ -69,7 +72,8 @@ staff_idle_minutes = 15
 absolute_hours = 8
 [mail]
 smtp_url = "smtp://127.0.0.1:2525"
-)", "unknot.toml"));
+)",
+                        "unknot.toml"));
   EXPECT_EQ(config.security.staff_idle_minutes, 15);
   EXPECT_EQ(config.security.patient_idle_minutes, 120);
   EXPECT_EQ(config.security.absolute_hours, 8);
@@ -87,7 +91,8 @@ smtp_url = "smtp://127.0.0.1:2525"
   std::set<std::string> paths;
   const Error error = bad.error();
   for (const auto& issue : error.issues()) paths.insert(issue.path);
-  EXPECT_EQ(paths, (std::set<std::string>{"security.staff_idle_minutes", "security.absolute_hours"}));
+  EXPECT_EQ(paths,
+            (std::set<std::string>{"security.staff_idle_minutes", "security.absolute_hours"}));
 }
 
 TEST(Config, DefaultDatabaseIsSqliteInTheDataFolder) {
@@ -97,7 +102,8 @@ TEST(Config, DefaultDatabaseIsSqliteInTheDataFolder) {
 }
 
 TEST(Config, ParsesListenAddresses) {
-  EXPECT_EQ(ParseListen("127.0.0.1:8080").value(), (std::pair<std::string, std::uint16_t>{"127.0.0.1", 8080}));
+  EXPECT_EQ(ParseListen("127.0.0.1:8080").value(),
+            (std::pair<std::string, std::uint16_t>{"127.0.0.1", 8080}));
   EXPECT_EQ(ParseListen("[::1]:0").value(), (std::pair<std::string, std::uint16_t>{"::1", 0}));
   for (const char* bad : {"8080", ":8080", "host:", "host:99999", "host:80x"}) {
     EXPECT_FALSE(ParseListen(bad)) << bad;

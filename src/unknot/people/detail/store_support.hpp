@@ -6,9 +6,9 @@
 
 namespace unknot::people::detail {
 
-using unknot::CanonicalUuid;
 using db::InRead;
 using db::InTransaction;
 using db::InWrite;
+using unknot::CanonicalUuid;
 
 }  // namespace unknot::people::detail

@@ -85,8 +85,7 @@ Error DriverError(ErrorCode code, std::string internal) {
                    std::move(internal));
     case ErrorCode::kInvalid:
       return Error(code, "The database settings are invalid.", {}, std::move(internal));
-    default:
-      return Error::Internal(std::move(internal));
+    default: return Error::Internal(std::move(internal));
   }
 }
 
@@ -220,9 +219,8 @@ class PooledDatabase final : public Database {
       auto lease = readers_.Acquire();
       return RunTransaction(*lease, write_begin_, /*counted=*/true, work);
     }
-    return group_commit_.Submit(work, [this](std::vector<GroupCommit::Pending*>& batch) {
-      RunBatch(batch);
-    });
+    return group_commit_.Submit(
+        work, [this](std::vector<GroupCommit::Pending*>& batch) { RunBatch(batch); });
   }
 
   Result<void> Ping() override {

@@ -28,7 +28,9 @@ namespace unknot::db {
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
-inline Value Null() { return std::monostate{}; }
+inline Value Null() {
+  return std::monostate{};
+}
 // Optional → Value, null when empty.
 template <class T>
 Value OrNull(const std::optional<T>& v) {
@@ -71,7 +73,8 @@ class Session {
     return Query(sql, std::span<const Value>(params.begin(), params.size()));
   }
   // First row or nullopt.
-  Result<std::optional<Row>> QueryOne(std::string_view sql, std::initializer_list<Value> params = {});
+  Result<std::optional<Row>> QueryOne(std::string_view sql,
+                                      std::initializer_list<Value> params = {});
   Result<std::int64_t> Exec(std::string_view sql, std::initializer_list<Value> params = {});
   // Runs a script of `;`-separated statements without parameters (used by
   // migrations). Same error mapping as Query. The default runs `sql` as one
@@ -82,10 +85,10 @@ class Session {
 enum class Backend { kSqlite, kPostgres };
 
 struct PoolStats {
-  int connections_total = 0;   // connections opened
-  int connections_busy = 0;    // in use right now
-  std::int64_t waits_total = 0;     // times a caller waited for a free connection
-  std::int64_t commits_total = 0;   // write transactions committed
+  int connections_total = 0;       // connections opened
+  int connections_busy = 0;        // in use right now
+  std::int64_t waits_total = 0;    // times a caller waited for a free connection
+  std::int64_t commits_total = 0;  // write transactions committed
   std::int64_t rollbacks_total = 0;
 };
 
@@ -107,8 +110,8 @@ class Database {
 };
 
 struct SqliteOptions {
-  std::string path;          // file path; ":memory:" is not supported (readers need a shared file)
-  int readers = 4;           // reader connections
+  std::string path;  // file path; ":memory:" is not supported (readers need a shared file)
+  int readers = 4;   // reader connections
   int busy_timeout_ms = 5000;
 };
 

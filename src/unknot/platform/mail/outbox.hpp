@@ -14,14 +14,14 @@
 namespace unknot::mail {
 
 struct MailMessage {
-  std::string to;       // one address
+  std::string to;  // one address
   std::string subject;
-  std::string text;     // plain text body (UTF-8)
-  std::string kind;     // "invitation", "password-reset", … (for logs and tests; never the body)
+  std::string text;  // plain text body (UTF-8)
+  std::string kind;  // "invitation", "password-reset", … (for logs and tests; never the body)
 };
 
 struct MailSettings {
-  std::string smtp_url;   // "smtp://127.0.0.1:2525"; empty: mail stays queued (logged once)
+  std::string smtp_url;  // "smtp://127.0.0.1:2525"; empty: mail stays queued (logged once)
   std::string from = "unknot <no-reply@localhost>";
   int max_attempts = 8;
   std::chrono::seconds first_retry{30};  // doubles per attempt

@@ -68,16 +68,12 @@ Result<Value> ConvertColumn(Oid type, std::string_view text) {
   switch (type) {
     case kInt2Oid:
     case kInt4Oid:
-    case kInt8Oid:
-      return ParseNumber<std::int64_t>(text);
-    case kBoolOid:
-      return Value(std::int64_t{text == "t" ? 1 : 0});
+    case kInt8Oid: return ParseNumber<std::int64_t>(text);
+    case kBoolOid: return Value(std::int64_t{text == "t" ? 1 : 0});
     case kFloat4Oid:
     case kFloat8Oid:
-    case kNumericOid:
-      return ParseNumber<double>(text);
-    default:
-      return Value(std::string(text));
+    case kNumericOid: return ParseNumber<double>(text);
+    default: return Value(std::string(text));
   }
 }
 

@@ -16,13 +16,10 @@ namespace {
 
 ErrorCode CodeFor(int extended_code) {
   switch (extended_code & 0xff) {
-    case SQLITE_CONSTRAINT:
-      return ErrorCode::kConflict;
+    case SQLITE_CONSTRAINT: return ErrorCode::kConflict;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return ErrorCode::kUnavailable;
-    default:
-      return ErrorCode::kInternal;
+    case SQLITE_LOCKED: return ErrorCode::kUnavailable;
+    default: return ErrorCode::kInternal;
   }
 }
 
@@ -173,12 +170,8 @@ class SqliteConnection final : public detail::Connection {
         case SQLITE_INTEGER:
           values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i)));
           break;
-        case SQLITE_FLOAT:
-          values.emplace_back(sqlite3_column_double(stmt, i));
-          break;
-        case SQLITE_NULL:
-          values.emplace_back(std::monostate{});
-          break;
+        case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
+        case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
         default: {  // TEXT, and BLOB as its bytes
           const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, i));
           values.emplace_back(std::string(bytes ? bytes : "", sqlite3_column_bytes(stmt, i)));

@@ -1,0 +1,48 @@
+// The shape every "read one patient's records" route shares: the patient the
+// path names, the policy's read, the records loaded in one read transaction,
+// and the read audited before they leave. Internal to assess/.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "unknot/identity/access_guard.hpp"
+#include "unknot/people/patient_access.hpp"
+#include "unknot/people/patient_store.hpp"
+#include "unknot/platform/db/transaction.hpp"
+#include "unknot/platform/http/json_body.hpp"
+
+namespace unknot::assess::detail {
+
+enum class RecordKind {
+  kPatientReadable,  // the patient may read their own (people::PatientTarget)
+  kStaffOnly,        // kept for staff (people::StaffRecordTarget)
+};
+
+// `load(session, patient)` returns Result<T>; `answer(records)` turns the
+// loaded value into the response.
+template <class T, class Load, class Answer>
+http::Response ReadPatientRecords(const identity::AccessGuard& guard,
+                                  const people::PatientStore& patients,
+                                  const http::Request& request,
+                                  const identity::Principal& principal, RecordKind kind,
+                                  std::string audit_action, Load&& load, Answer&& answer) {
+  auto patient = patients.Get(request.params.Get("id"));
+  if (!patient) return http::ErrorResponse(request, patient.error());
+  const identity::AccessTarget target = kind == RecordKind::kStaffOnly
+                                            ? people::StaffRecordTarget(*patient)
+                                            : people::PatientTarget(*patient);
+  if (auto denied =
+          guard.Check(request, principal, identity::Action::kRead, target, audit_action)) {
+    return std::move(*denied);
+  }
+  auto records =
+      db::InRead<T>(guard.db(), [&](db::Session& session) { return load(session, *patient); });
+  if (!records) return http::ErrorResponse(request, records.error());
+  if (auto unrecorded = guard.AuditRead(request, principal, target, std::move(audit_action))) {
+    return std::move(*unrecorded);
+  }
+  return answer(*records);
+}
+
+}  // namespace unknot::assess::detail
