@@ -23,12 +23,6 @@ namespace unknot::testing {
 
 namespace json = boost::json;
 
-inline json::value Json(const RawResponse& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  return ec ? json::value() : v;
-}
-
 // The (path, code) pairs of a problem document, sorted.
 inline std::vector<std::pair<std::string, std::string>> IssuesOf(const RawResponse& r) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -61,15 +55,11 @@ inline json::object Phq9ItemNine(const char* item9) {
                "not_at_all", "not_at_all", item9});
 }
 
-class AssessmentServer : public ::testing::TestWithParam<db::Backend> {
+class AssessmentServer : public BackendServerTest {
  protected:
   void SetUp() override {
-    if (GetParam() == db::Backend::kPostgres && !PostgresTestUrl()) {
-      GTEST_SKIP() << "UNKNOT_TEST_PG_URL is not set";
-    }
-    Config config = TestServer::DemoConfig();
-    scratch_ = UseBackend(config, GetParam());
-    server_ = std::make_unique<TestServer>(config, &clock_);
+    StartServer(&clock_);
+    if (IsSkipped()) return;
     clinician_ = SignIn(port(), kDemoClinician, kDemoPasswordText);
     ASSERT_EQ(clinician_.response.status, 200) << clinician_.response.body;
     clinic_id_ = Json(clinician_.response).at("user").at("clinic").at("id").as_string().c_str();
@@ -145,8 +135,6 @@ class AssessmentServer : public ::testing::TestWithParam<db::Backend> {
   }
 
   FakeClock clock_;
-  std::unique_ptr<ScratchDatabase> scratch_;
-  std::unique_ptr<TestServer> server_;
   SignedIn clinician_, patient_;
   SignedIn other_patient_;    // another patient of the demo clinic
   SignedIn other_clinician_;  // a clinician of another clinic

@@ -19,12 +19,6 @@ namespace {
 
 namespace json = boost::json;
 
-json::value Json(const RawResponse& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  return ec ? json::value() : v;
-}
-
 std::vector<std::pair<std::string, std::string>> Issues(const RawResponse& r) {
   std::vector<std::pair<std::string, std::string>> out;
   const json::value problem = Json(r);
@@ -35,15 +29,11 @@ std::vector<std::pair<std::string, std::string>> Issues(const RawResponse& r) {
   return out;
 }
 
-class ClinicalRecord : public ::testing::TestWithParam<db::Backend> {
+class ClinicalRecord : public BackendServerTest {
  protected:
   void SetUp() override {
-    if (GetParam() == db::Backend::kPostgres && !PostgresTestUrl()) {
-      GTEST_SKIP() << "UNKNOT_TEST_PG_URL is not set";
-    }
-    Config config = TestServer::DemoConfig();
-    scratch_ = UseBackend(config, GetParam());
-    server_ = std::make_unique<TestServer>(config);
+    StartServer();
+    if (IsSkipped()) return;
     clinician_ = SignIn(server_->port(), kDemoClinician, kDemoPasswordText);
     ASSERT_EQ(clinician_.response.status, 200) << clinician_.response.body;
     clinic_id_ = Json(clinician_.response).at("user").at("clinic").at("id").as_string().c_str();
@@ -142,8 +132,6 @@ class ClinicalRecord : public ::testing::TestWithParam<db::Backend> {
         .value();
   }
 
-  std::unique_ptr<ScratchDatabase> scratch_;
-  std::unique_ptr<TestServer> server_;
   SignedIn clinician_, patient_;
   std::string patient_id_, clinic_id_;
 };

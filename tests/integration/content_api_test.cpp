@@ -15,21 +15,11 @@ namespace {
 
 namespace json = boost::json;
 
-json::value Json(const RawResponse& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  return ec ? json::value() : v;
-}
-
-class ContentApi : public ::testing::TestWithParam<db::Backend> {
+class ContentApi : public BackendServerTest {
  protected:
   void SetUp() override {
-    if (GetParam() == db::Backend::kPostgres && !PostgresTestUrl()) {
-      GTEST_SKIP() << "UNKNOT_TEST_PG_URL is not set";
-    }
-    Config config = TestServer::DemoConfig();
-    scratch_ = UseBackend(config, GetParam());
-    server_ = std::make_unique<TestServer>(config);
+    StartServer();
+    if (IsSkipped()) return;
   }
 
   RawResponse Get(const std::string& path, const std::string& headers = {}) {
@@ -40,9 +30,6 @@ class ContentApi : public ::testing::TestWithParam<db::Backend> {
     EXPECT_EQ(signed_in.response.status, 200) << signed_in.response.body;
     return signed_in.CookieOnly();
   }
-
-  std::unique_ptr<ScratchDatabase> scratch_;
-  std::unique_ptr<TestServer> server_;
 };
 
 TEST_P(ContentApi, CrisisSupportNeedsNoSignIn) {

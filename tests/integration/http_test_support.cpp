@@ -104,6 +104,21 @@ Config TestServer::DemoConfig() {
   return config;
 }
 
+boost::json::value Json(const RawResponse& response) {
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(response.body, ec);
+  return ec ? boost::json::value() : value;
+}
+
+void BackendServerTest::StartServer(const Clock* clock) {
+  if (GetParam() == db::Backend::kPostgres && !PostgresTestUrl()) {
+    GTEST_SKIP() << "UNKNOT_TEST_PG_URL is not set";
+  }
+  Config config = TestServer::DemoConfig();
+  scratch_ = UseBackend(config, GetParam());
+  server_ = std::make_unique<TestServer>(config, clock);
+}
+
 PatientLogin AddPatientWithLogin(db::Database& db, const std::string& clinic_uuid,
                                  const std::string& given_name, const std::string& family_name,
                                  Instant now) {

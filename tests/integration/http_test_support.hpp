@@ -11,6 +11,9 @@
 #include <string>
 #include <thread>
 
+#include <gtest/gtest.h>
+#include <boost/json/value.hpp>
+
 #include "integration/db_test_support.hpp"
 #include "unknot/app/server_app.hpp"
 #include "unknot/platform/http/server.hpp"
@@ -113,6 +116,25 @@ struct PatientLogin {
 PatientLogin AddPatientWithLogin(db::Database& db, const std::string& clinic_uuid,
                                  const std::string& given_name, const std::string& family_name,
                                  Instant now);
+
+// The body as JSON; null when it is not JSON.
+boost::json::value Json(const RawResponse& response);
+
+// A demo TestServer per test on each backend; PostgreSQL tests are skipped
+// when UNKNOT_TEST_PG_URL is unset.
+class BackendServerTest : public ::testing::TestWithParam<db::Backend> {
+ protected:
+  // Call from SetUp, then return if IsSkipped(). `clock` must outlive the server.
+  void StartServer(const Clock* clock = nullptr);
+  // Stops the server before the fixture's own members (such as its clock) go.
+  void TearDown() override {
+    server_.reset();
+    scratch_.reset();
+  }
+
+  std::unique_ptr<ScratchDatabase> scratch_;
+  std::unique_ptr<TestServer> server_;
+};
 
 // The repository's content/ folder, found upwards from the working directory.
 std::filesystem::path RepositoryContentDir();

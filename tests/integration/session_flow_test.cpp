@@ -23,12 +23,6 @@ using std::chrono::seconds;
 
 constexpr const char* kWrongPassword = "not-the-password";
 
-json::value Json(const RawResponse& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  return ec ? json::value() : v;
-}
-
 std::set<std::string> CookieAttributes(const std::string& set_cookie) {
   std::set<std::string> out;
   std::istringstream in(set_cookie);
