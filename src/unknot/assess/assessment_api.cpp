@@ -108,11 +108,9 @@ class AssessmentApi final {
           return ListAssessments(session, patient.id);
         },
         [&](const std::vector<Assessment>& assessments) {
-          json::array items;
-          for (const auto& assessment : assessments) {
-            items.push_back(EncodeSummary(assessment, content_->registry));
-          }
-          return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+          return detail::ItemsResponse(assessments, [&](const Assessment& assessment) {
+            return EncodeSummary(assessment, content_->registry);
+          });
         });
   }
 

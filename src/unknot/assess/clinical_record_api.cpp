@@ -42,11 +42,9 @@ class ClinicalRecordApi final {
           return assess::ListRedFlagScreens(session, patient.id, content_->red_flags);
         },
         [&](const std::vector<RedFlagScreen>& screens) {
-          json::array items;
-          for (const auto& screen : screens) {
-            items.push_back(EncodeRedFlagScreen(screen, content_->red_flags));
-          }
-          return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+          return detail::ItemsResponse(screens, [&](const RedFlagScreen& screen) {
+            return EncodeRedFlagScreen(screen, content_->red_flags);
+          });
         });
   }
 

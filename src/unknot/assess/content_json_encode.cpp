@@ -11,12 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-template <class T>
-json::value OrNull(const std::optional<T>& value) {
-  if (!value) return nullptr;
-  return json::value_from(*value);
-}
-
 json::array Strings(const std::vector<std::string>& values) {
   json::array out;
   for (const auto& value : values) out.emplace_back(value);
@@ -39,16 +33,17 @@ std::string_view ToString(ScoreMethod method) {
 json::object EncodeItem(const Item& item) {
   json::array options;
   for (const auto& option : item.options) {
-    options.push_back(json::object{
-        {"code", option.code}, {"text", OrNull(option.text)}, {"score", JsonNumber(option.score)}});
+    options.push_back(json::object{{"code", option.code},
+                                   {"text", JsonOrNull(option.text)},
+                                   {"score", JsonNumber(option.score)}});
   }
   json::object out{{"link_id", item.link_id},
-                   {"text", OrNull(item.text)},
-                   {"theme", OrNull(item.theme)},
+                   {"text", JsonOrNull(item.text)},
+                   {"theme", JsonOrNull(item.theme)},
                    {"type", ToString(item.type)},
                    {"options", std::move(options)},
                    {"scored", item.scored},
-                   {"requires_item", OrNull(item.requires_item)}};
+                   {"requires_item", JsonOrNull(item.requires_item)}};
   // A range means something for whole-number items only.
   if (item.type == ItemType::kInteger) {
     out["min"] = item.min;
@@ -60,8 +55,8 @@ json::object EncodeItem(const Item& item) {
 json::object EncodeAlertRule(const AlertRule& rule) {
   return {{"id", rule.id},
           {"kind", ToString(rule.kind)},
-          {"item", OrNull(rule.item)},
-          {"scale", OrNull(rule.scale)},
+          {"item", JsonOrNull(rule.item)},
+          {"scale", JsonOrNull(rule.scale)},
           {"min", JsonNumber(rule.min)},
           {"max", JsonNumber(rule.max)},
           {"message", rule.message}};
@@ -70,7 +65,7 @@ json::object EncodeAlertRule(const AlertRule& rule) {
 json::object EncodeChange(const ChangeParameters& change) {
   json::array mcid;
   for (const auto& entry : change.mcid) {
-    mcid.push_back(json::object{{"label", OrNull(entry.label)},
+    mcid.push_back(json::object{{"label", JsonOrNull(entry.label)},
                                 {"points", JsonNumber(entry.points)},
                                 {"percent", JsonNumber(entry.percent)}});
   }
@@ -90,7 +85,7 @@ json::object EncodeLicence(const Licence& licence) {
 json::array EncodeSources(const std::vector<ContentSource>& sources) {
   json::array out;
   for (const auto& source : sources) {
-    out.push_back(json::object{{"title", source.title}, {"url", OrNull(source.url)}});
+    out.push_back(json::object{{"title", source.title}, {"url", JsonOrNull(source.url)}});
   }
   return out;
 }
@@ -101,14 +96,14 @@ json::object EncodeCrisisLine(const CrisisLine& line) {
     contacts.push_back(json::object{{"kind", ToString(contact.kind)},
                                     {"display", contact.display},
                                     {"href", contact.Href()},
-                                    {"message", OrNull(contact.message)},
-                                    {"instructions", OrNull(contact.instructions)}});
+                                    {"message", JsonOrNull(contact.message)},
+                                    {"instructions", JsonOrNull(contact.instructions)}});
   }
   return {{"code", line.code},
           {"name", line.name},
           {"purpose", line.purpose},
           {"urgency", line.urgency},
-          {"audience", OrNull(line.audience)},
+          {"audience", JsonOrNull(line.audience)},
           {"hours", line.hours},
           {"contacts", std::move(contacts)},
           {"sources", EncodeSources(line.sources)},
@@ -146,11 +141,11 @@ json::object EncodeFlag(const RedFlag& flag) {
   for (const auto& action : flag.actions) actions.push_back(EncodeFlagAction(action));
   return {{"code", flag.code},
           {"name", flag.name},
-          {"applies_when", OrNull(flag.applies_when)},
+          {"applies_when", JsonOrNull(flag.applies_when)},
           {"features", std::move(features)},
           {"notes", Strings(flag.notes)},
           {"actions", std::move(actions)},
-          {"treatment_restriction", OrNull(flag.treatment_restriction)},
+          {"treatment_restriction", JsonOrNull(flag.treatment_restriction)},
           {"record_prompts", Strings(flag.record_prompts)}};
 }
 
@@ -208,7 +203,7 @@ json::object EncodeInstrument(const InstrumentDefinition& definition) {
   return {{"id", definition.id},
           {"version", definition.version},
           {"title", definition.title},
-          {"stem", OrNull(definition.stem)},
+          {"stem", JsonOrNull(definition.stem)},
           {"recall_period", json::object{{"options", Strings(definition.recall_period.options)},
                                          {"default", definition.recall_period.default_option}}},
           {"items", std::move(items)},

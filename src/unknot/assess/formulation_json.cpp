@@ -3,17 +3,12 @@
 #include <boost/json.hpp>
 
 #include "unknot/assess/content_json_encode.hpp"
+#include "unknot/assess/record_json.hpp"
 
 namespace unknot::assess {
 namespace {
 
 namespace json = boost::json;
-
-template <class T>
-json::value OrNull(const std::optional<T>& value) {
-  if (!value) return nullptr;
-  return json::value_from(*value);
-}
 
 json::object EncodePatientPart(const Formulation& formulation) {
   json::array summary;
@@ -34,8 +29,8 @@ json::array EncodeScores(const FormulationRecord& record, const Registry& regist
         json::object{{"instrument", response.instrument},
                      {"title", definition != nullptr ? definition->title : response.instrument},
                      {"total", JsonNumber(response.total)},
-                     {"band", OrNull(response.band)},
-                     {"band_label", OrNull(response.band_label)},
+                     {"band", JsonOrNull(response.band)},
+                     {"band_label", JsonOrNull(response.band_label)},
                      {"completed_at", FormatInstant(response.completed_at)},
                      {"response_id", response.uuid}});
   }
@@ -53,7 +48,7 @@ json::value EncodeBodyMap(const std::optional<RecordedBodyMap>& map,
                                    {"intensity", entry.intensity}});
   }
   return json::object{{"id", map->uuid},
-                      {"assessment_id", OrNull(map->assessment_uuid)},
+                      {"assessment_id", JsonOrNull(map->assessment_uuid)},
                       {"recorded_at", FormatInstant(map->recorded_at)},
                       {"recorded_by", EncodeAuthor(map->recorded_by)},
                       {"regions", std::move(entries)}};

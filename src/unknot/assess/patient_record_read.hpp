@@ -3,6 +3,9 @@
 // and the read audited before they leave. Internal to assess/.
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
 #include <string>
 #include <utility>
 
@@ -43,6 +46,14 @@ http::Response ReadPatientRecords(const identity::AccessGuard& guard,
     return std::move(*unrecorded);
   }
   return answer(*records);
+}
+
+// 200 with {"items": [encode(record), …]}.
+template <class Records, class Encode>
+http::Response ItemsResponse(const Records& records, Encode&& encode) {
+  boost::json::array items;
+  for (const auto& record : records) items.push_back(encode(record));
+  return http::JsonResponse(200, boost::json::object{{"items", std::move(items)}});
 }
 
 }  // namespace unknot::assess::detail

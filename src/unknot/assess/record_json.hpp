@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -27,6 +28,13 @@ struct Author {
 // {"id", "name"}; a missing account is named "Unknown user" (as the
 // assessment records name one), so a screen always has something to print.
 boost::json::object EncodeAuthor(const Author& author);
+
+// The value, or null when absent.
+template <class T>
+boost::json::value JsonOrNull(const std::optional<T>& value) {
+  if (!value) return nullptr;
+  return boost::json::value_from(*value);
+}
 
 // A number as JSON: whole values as integers, so a total of 12 reads "12"
 // rather than Boost.JSON's "1.2E1" for a double.

@@ -127,9 +127,7 @@ class ResponseApi final {
     if (auto unrecorded = guard_.AuditRead(request, principal, target, "response.history")) {
       return std::move(*unrecorded);
     }
-    json::array items;
-    for (const auto& version : *versions) items.push_back(EncodeResponseVersion(version));
-    return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+    return detail::ItemsResponse(*versions, EncodeResponseVersion);
   }
 
   Response BodyMaps(Request& request, const Principal& principal) const {
@@ -140,11 +138,9 @@ class ResponseApi final {
           return ListBodyMaps(session, patient.id);
         },
         [&](const std::vector<BodyMapRecord>& body_maps) {
-          json::array items;
-          for (const auto& body_map : body_maps) {
-            items.push_back(EncodeBodyMap(body_map, content_->body_map));
-          }
-          return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+          return detail::ItemsResponse(body_maps, [&](const BodyMapRecord& body_map) {
+            return EncodeBodyMap(body_map, content_->body_map);
+          });
         });
   }
 
