@@ -97,53 +97,69 @@ export const test = base.extend<Fixtures>({
 	problems: [
 		async ({ page }, use) => {
 			const problems: PageProblems = { consoleErrors: [], pageErrors: [], cspViolations: [], allowed: [] };
-			// Runs before any page script; CDP-injected, so the page's CSP does not block it.
-			await page.addInitScript(() => {
-				document.addEventListener('securitypolicyviolation', (e) => {
-					console.error(
-						`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`
-					);
-				});
-			});
-			page.on('console', (msg) => {
-				if (msg.type() !== 'error') return;
-				// "… status of 401 (Unauthorized) @ http://…/api/v1/session": allowed patterns may name the URL.
-				const text = `${msg.text()} @ ${msg.location().url}`;
-				if (text.includes('Content Security Policy') || text.startsWith('CSP violation')) {
-					problems.cspViolations.push(text);
-				} else {
-					problems.consoleErrors.push(text);
-				}
-			});
-			page.on('pageerror', (err) => problems.pageErrors.push(err.message));
+			await watchPage(page, problems);
 			await use(problems);
-			// The app asks "am I signed in?" on every page load; signed out, the answer is a 401.
-			const allowed = [...problems.allowed, /status of 401\b.* @ https?:\/\/[^/]+\/api\/v1\/session$/];
-			const unexpected = problems.consoleErrors.filter((t) => !allowed.some((re) => re.test(t)));
-			expect(problems.cspViolations, 'CSP violations').toEqual([]);
-			expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-			expect(unexpected, 'console errors').toEqual([]);
+			expectNoProblems(problems);
 		},
 		{ auto: true }
 	],
 
 	checkA11y: async ({ page }, use) => {
-		await use(async (label: string) => {
-			const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-			const summary = results.violations.map(
-				(v) =>
-					`${v.id} (${v.impact}): ${v.help}\n` +
-					v.nodes
-						.slice(0, 5)
-						.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`)
-						.join('\n')
-			);
-			expect(summary, `axe-core violations on ${label}`).toEqual([]);
-		});
+		await use((label: string) => expectAccessible(page, label));
 	}
 });
 
 export { expect };
+
+/**
+ * Records console errors, uncaught errors and CSP violations of a page. The `problems` fixture does
+ * this for the test's own page; tests that open a second browser context (another role on another
+ * device) call it for that context's pages and then expectNoProblems.
+ */
+export async function watchPage(page: Page, problems: PageProblems) {
+	// Runs before any page script; CDP-injected, so the page's CSP does not block it.
+	await page.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) => {
+			console.error(
+				`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`
+			);
+		});
+	});
+	page.on('console', (msg) => {
+		if (msg.type() !== 'error') return;
+		// "… status of 401 (Unauthorized) @ http://…/api/v1/session": allowed patterns may name the URL.
+		const text = `${msg.text()} @ ${msg.location().url}`;
+		if (text.includes('Content Security Policy') || text.startsWith('CSP violation')) {
+			problems.cspViolations.push(text);
+		} else {
+			problems.consoleErrors.push(text);
+		}
+	});
+	page.on('pageerror', (err) => problems.pageErrors.push(err.message));
+}
+
+export function expectNoProblems(problems: PageProblems) {
+	// The app asks "am I signed in?" on every page load; signed out, the answer is a 401.
+	const allowed = [...problems.allowed, /status of 401\b.* @ https?:\/\/[^/]+\/api\/v1\/session$/];
+	const unexpected = problems.consoleErrors.filter((t) => !allowed.some((re) => re.test(t)));
+	expect(problems.cspViolations, 'CSP violations').toEqual([]);
+	expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
+	expect(unexpected, 'console errors').toEqual([]);
+}
+
+/** axe-core with the WCAG 2.0/2.1/2.2 A and AA rules finds nothing on the page. */
+export async function expectAccessible(page: Page, label: string) {
+	const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+	const summary = results.violations.map(
+		(v) =>
+			`${v.id} (${v.impact}): ${v.help}\n` +
+			v.nodes
+				.slice(0, 5)
+				.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`)
+				.join('\n')
+	);
+	expect(summary, `axe-core violations on ${label}`).toEqual([]);
+}
 
 /** A console message Chromium logs for an HTTP error answer we expect (e.g. a 400 on a bad form). */
 export function httpStatusMessage(status: number): RegExp {

@@ -42,6 +42,13 @@ TEST_P(ContentApi, CrisisSupportNeedsNoSignIn) {
   const json::value& first = body.at("lines").as_array()[0];
   EXPECT_FALSE(first.at("contacts").as_array().empty());
   EXPECT_FALSE(first.at("review_due").as_string().empty());
+  // Each line says where it serves, so the panel can tell Scotland's lines apart.
+  bool scotland_only = false;
+  for (const auto& line : body.at("lines").as_array()) {
+    ASSERT_FALSE(line.at("nations").as_array().empty());
+    scotland_only |= line.at("nations").as_array() == json::array{"scotland"};
+  }
+  EXPECT_TRUE(scotland_only);
   // A stale or foreign cookie must not get in the way either.
   EXPECT_EQ(Get("/api/v1/content/crisis", "Cookie: unknot_session=expired\r\n").status, 200);
   EXPECT_EQ(CountRows(server_->db(), "audit_event"), events);  // no patient data: no audit

@@ -151,6 +151,13 @@ TEST_P(SafetyAlerts, AnAlertClosesOnlyWithANote) {
             (Issues{{"note", "too-short"}}));
   EXPECT_EQ(Alerts().at(0).at("status"), "open");
   EXPECT_EQ(CountAudit(db(), "safety_alert.acknowledge"), 0);
+  // Until a clinician acts, the patient's own list keeps crisis support in view.
+  const auto open_for_patient = [&] {
+    const json::value mine =
+        Json(Send("GET", "/api/v1/patients/" + patient_id_ + "/assessments", patient_));
+    return mine.at("items").at(0).at("open_safety_alert").as_bool();
+  };
+  EXPECT_TRUE(open_for_patient());
 
   // Patients never acknowledge (refused before any look-up, and audited).
   EXPECT_EQ(Acknowledge(alert, patient_, json::object{{"note", "I am fine, thank you."}}).status,
@@ -171,6 +178,7 @@ TEST_P(SafetyAlerts, AnAlertClosesOnlyWithANote) {
             Json(clinician_.response).at("user").at("display_name"));
   EXPECT_FALSE(acknowledged.at("acknowledged_at").is_null());
   EXPECT_EQ(CountAudit(db(), "safety_alert.acknowledge"), 1);
+  EXPECT_FALSE(open_for_patient());
 
   const RawResponse again = Acknowledge(alert, clinician_, json::object{{"note", note}});
   EXPECT_EQ(again.status, 409) << again.body;

@@ -70,6 +70,7 @@ json::object EncodeSummary(const Assessment& a, const Registry& registry) {
       {"completed_at", OptionalInstant(a.completed_at)},
       {"answered", answered},
       {"question_count", questions},
+      {"open_safety_alert", a.open_safety_alert},
   };
 }
 

@@ -62,6 +62,9 @@ struct Assessment {
   Instant created_at = 0;
   Instant updated_at = 0;
   std::optional<Instant> completed_at;
+  // A safety alert of this pack is still open: until a clinician has acted,
+  // the portal keeps crisis support in view.
+  bool open_safety_alert = false;
 };
 
 // One instrument's answers and score, as last corrected.

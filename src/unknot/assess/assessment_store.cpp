@@ -17,7 +17,8 @@ const std::string& SelectAssessment() {
       "SELECT a.id, a.uuid, a.clinic_id, a.patient_id, p.uuid, a.title, a.instruments, "
       "a.body_map, a.status, a.draft, a.draft_version, a.created_by, " +
       detail::UserNameOf("a.created_by") +
-      ", a.created_at, a.updated_at, a.completed_at "
+      ", a.created_at, a.updated_at, a.completed_at, "
+      "EXISTS (SELECT 1 FROM safety_alert s WHERE s.assessment_id = a.id AND s.status = 'open') "
       "FROM assessment a JOIN patient p ON p.id = a.patient_id";
   return sql;
 }
@@ -50,6 +51,7 @@ Result<Assessment> AssessmentFromRow(const db::Row& row) {
   a.created_at = row.Int(13);
   a.updated_at = row.Int(14);
   a.completed_at = row.OptInt(15);
+  a.open_safety_alert = row.Int(16) != 0;
   return a;
 }
 

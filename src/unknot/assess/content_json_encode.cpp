@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <boost/json/value_from.hpp>
+
 #include <algorithm>
 
 #include "unknot/assess/record_json.hpp"
@@ -104,6 +106,7 @@ json::object EncodeCrisisLine(const CrisisLine& line) {
           {"purpose", line.purpose},
           {"urgency", line.urgency},
           {"audience", JsonOrNull(line.audience)},
+          {"nations", json::value_from(line.nations)},
           {"hours", line.hours},
           {"contacts", std::move(contacts)},
           {"sources", EncodeSources(line.sources)},

@@ -97,3 +97,8 @@ export function patientListName(p: {
 export function patientFullName(p: { given_name: string; family_name: string }): string {
 	return `${p.given_name} ${p.family_name}`.trim();
 }
+
+/** A calendar date "2026-11-25" as "25 November 2026"; anything else is shown as given. */
+export function formatCalendarDate(value: string): string {
+	return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatBirthDate(value) : value;
+}

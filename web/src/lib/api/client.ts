@@ -28,6 +28,26 @@ import type {
 	PatientPatch,
 	PatientVersion
 } from './types';
+import type {
+	Alert,
+	Assessment,
+	AssessmentCreate,
+	AssessmentSummary,
+	BodyMap,
+	BodyMapContent,
+	CrisisSupport,
+	Draft,
+	DraftSaved,
+	Formulation,
+	Instrument,
+	InstrumentSummary,
+	PrecautionEntryInput,
+	Precautions,
+	RedFlagAnswerInput,
+	RedFlagScreen,
+	RedFlagsContent,
+	Response as InstrumentResponse
+} from './assess-types';
 
 type Fetch = typeof fetch;
 
@@ -349,6 +369,142 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 				...opts,
 				body: email ? { email } : {}
 			});
+		},
+
+		// --- assess: content --------------------------------------------------------------------
+		listInstruments(opts: RequestOptions = {}) {
+			return request<{ items: InstrumentSummary[] }>('GET', '/api/v1/instruments', opts);
+		},
+
+		getInstrument(instrumentId: string, opts: RequestOptions = {}) {
+			return request<Instrument>('GET', `/api/v1/instruments/${id(instrumentId)}`, opts);
+		},
+
+		/** Public: crisis support must never sit behind a sign-in, so a 401 here means nothing. */
+		getCrisisSupport(opts: RequestOptions = {}) {
+			return request<CrisisSupport>('GET', '/api/v1/content/crisis', { handleAuth: false, ...opts });
+		},
+
+		getBodyMapContent(opts: RequestOptions = {}) {
+			return request<BodyMapContent>('GET', '/api/v1/content/body-map', opts);
+		},
+
+		getRedFlagsContent(opts: RequestOptions = {}) {
+			return request<RedFlagsContent>('GET', '/api/v1/content/red-flags', opts);
+		},
+
+		// --- assess: assessments ----------------------------------------------------------------
+		sendAssessment(patientId: string, body: AssessmentCreate, opts: RequestOptions = {}) {
+			return request<Assessment>('POST', `/api/v1/patients/${id(patientId)}/assessments`, {
+				...opts,
+				body
+			});
+		},
+
+		listAssessments(patientId: string, opts: RequestOptions = {}) {
+			return request<{ items: AssessmentSummary[] }>(
+				'GET',
+				`/api/v1/patients/${id(patientId)}/assessments`,
+				opts
+			);
+		},
+
+		getAssessment(assessmentId: string, opts: RequestOptions = {}) {
+			return request<Assessment>('GET', `/api/v1/assessments/${id(assessmentId)}`, opts);
+		},
+
+		/** Saves the answers so far; the answer says at once whether a safety rule fired. */
+		saveDraft(assessmentId: string, draft: Draft, opts: RequestOptions = {}) {
+			return request<DraftSaved>('PUT', `/api/v1/assessments/${id(assessmentId)}/draft`, {
+				...opts,
+				body: draft
+			});
+		},
+
+		submitAssessment(assessmentId: string, draft: Draft | null, opts: RequestOptions = {}) {
+			return request<Assessment>('POST', `/api/v1/assessments/${id(assessmentId)}/submit`, {
+				...opts,
+				body: draft ?? {}
+			});
+		},
+
+		cancelAssessment(assessmentId: string, opts: RequestOptions = {}) {
+			return request<Assessment>('POST', `/api/v1/assessments/${id(assessmentId)}/cancel`, opts);
+		},
+
+		listResponses(patientId: string, instrument?: string, opts: RequestOptions = {}) {
+			const query = instrument ? `?instrument=${id(instrument)}` : '';
+			return request<{ items: InstrumentResponse[] }>(
+				'GET',
+				`/api/v1/patients/${id(patientId)}/responses${query}`,
+				opts
+			);
+		},
+
+		listBodyMaps(patientId: string, opts: RequestOptions = {}) {
+			return request<{ items: BodyMap[] }>('GET', `/api/v1/patients/${id(patientId)}/body-maps`, opts);
+		},
+
+		// --- assess: safety alerts --------------------------------------------------------------
+		listClinicAlerts(
+			clinicId: string,
+			status: 'open' | 'acknowledged' | 'all' = 'open',
+			opts: RequestOptions = {}
+		) {
+			return request<{ items: Alert[] }>(
+				'GET',
+				`/api/v1/clinics/${id(clinicId)}/alerts?status=${status}`,
+				opts
+			);
+		},
+
+		listPatientAlerts(patientId: string, opts: RequestOptions = {}) {
+			return request<{ items: Alert[] }>('GET', `/api/v1/patients/${id(patientId)}/alerts`, opts);
+		},
+
+		acknowledgeAlert(alertId: string, note: string, opts: RequestOptions = {}) {
+			return request<Alert>('POST', `/api/v1/alerts/${id(alertId)}/acknowledge`, {
+				...opts,
+				body: { note }
+			});
+		},
+
+		// --- assess: red flags, precautions, formulation ---------------------------------------
+		listRedFlagScreens(patientId: string, opts: RequestOptions = {}) {
+			return request<{ items: RedFlagScreen[] }>(
+				'GET',
+				`/api/v1/patients/${id(patientId)}/red-flags`,
+				opts
+			);
+		},
+
+		recordRedFlagScreen(patientId: string, answers: RedFlagAnswerInput[], opts: RequestOptions = {}) {
+			return request<RedFlagScreen>('POST', `/api/v1/patients/${id(patientId)}/red-flags`, {
+				...opts,
+				body: { answers }
+			});
+		},
+
+		getPrecautions(patientId: string, opts: RequestOptions = {}) {
+			return request<Precautions>('GET', `/api/v1/patients/${id(patientId)}/precautions`, opts);
+		},
+
+		/** Replaces the list; `version` (0 when never recorded) guards against lost updates. */
+		savePrecautions(
+			patientId: string,
+			items: PrecautionEntryInput[],
+			version: number,
+			opts: RequestOptions = {}
+		) {
+			return request<Precautions>('PUT', `/api/v1/patients/${id(patientId)}/precautions`, {
+				...opts,
+				body: { items },
+				headers: { 'If-Match': `"${version}"` }
+			});
+		},
+
+		getFormulation(patientId: string, opts: RequestOptions = {}) {
+			return request<Formulation>('GET', `/api/v1/patients/${id(patientId)}/formulation`, opts);
 		}
 	};
 }
