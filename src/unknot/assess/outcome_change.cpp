@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "unknot/assess/record_json.hpp"
+
 namespace unknot::assess {
 namespace {
 
@@ -35,17 +37,6 @@ std::optional<McidResult> Mcid(const ChangeParameters& change, double previous,
   }
   out.met = met;
   return out;
-}
-
-json::value Number(double value) {
-  if (std::floor(value) == value && std::abs(value) < 1e15) {
-    return static_cast<std::int64_t>(value);
-  }
-  return value;
-}
-
-json::value OptionalNumber(const std::optional<double>& value) {
-  return value ? Number(*value) : json::value(nullptr);
 }
 
 }  // namespace
@@ -116,21 +107,21 @@ json::value ToJson(const std::optional<OutcomeChange>& change) {
   if (change->mcid) {
     const McidResult& m = *change->mcid;
     mcid = json::object{
-        {"threshold_points", OptionalNumber(m.threshold_points)},
-        {"threshold_percent", OptionalNumber(m.threshold_percent)},
+        {"threshold_points", JsonNumber(m.threshold_points)},
+        {"threshold_percent", JsonNumber(m.threshold_percent)},
         {"met", m.met ? json::value(*m.met) : json::value(nullptr)},
         {"label", m.label ? json::value(*m.label) : json::value(nullptr)},
     };
   }
   json::value reliable = nullptr;
   if (change->reliable_change) {
-    reliable = json::object{{"threshold", Number(change->reliable_change->threshold)},
+    reliable = json::object{{"threshold", JsonNumber(change->reliable_change->threshold)},
                             {"category", ToString(change->reliable_change->category)}};
   }
   return json::object{
       {"previous_response_id", change->previous_response_id},
-      {"previous_total", Number(change->previous_total)},
-      {"difference", Number(change->difference)},
+      {"previous_total", JsonNumber(change->previous_total)},
+      {"difference", JsonNumber(change->difference)},
       {"direction", ToString(change->direction)},
       {"mcid", std::move(mcid)},
       {"reliable_change", std::move(reliable)},

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "unknot/assess/record_json.hpp"
+
 namespace unknot::assess {
 namespace {
 
@@ -246,16 +248,9 @@ void FireAlerts(const InstrumentDefinition& definition, const ValidAnswers& answ
   }
 }
 
-json::value Number(double value) {
-  if (std::floor(value) == value && std::abs(value) < 1e15) {
-    return static_cast<std::int64_t>(value);
-  }
-  return value;
-}
-
 json::object ScaleJson(const ScaleScore& scale) {
   json::object out;
-  out["score"] = scale.score ? Number(*scale.score) : json::value(nullptr);
+  out["score"] = JsonNumber(scale.score);
   out["prorated"] = scale.prorated;
   out["answered"] = scale.answered;
   json::array missing;
