@@ -110,3 +110,57 @@ export async function answer(page: Page, option: string | RegExp) {
 export async function next(page: Page) {
 	await page.getByRole('button', { name: /^(Next|Check answers)$/ }).click();
 }
+
+/**
+ * Sends the demo patient a PHQ-9 pack as the clinician and saves a draft as the patient with item 9
+ * "several_days": the server raises a safety alert on that save. Returns the assessment id.
+ */
+export async function raiseSafetyAlertAsDemoPatient(title: string): Promise<string> {
+	const { id: patientId } = await demoPatient();
+	const assessmentId = await sendPackAsClinician(patientId, { instruments: ['phq9'], title });
+	const api = await newApiContext();
+	try {
+		const session = await apiSignIn(api, DEMO.patient, DEMO_PASSWORD);
+		const r = await api.put(`/api/v1/assessments/${assessmentId}/draft`, {
+			headers: apiHeaders(session),
+			data: { answers: { phq9: { phq9_9: 'several_days' } }, body_map: [], recall: {} }
+		});
+		expect(r.status(), `PUT draft: ${await r.text()}`).toBe(200);
+		expect((await r.json()).safety.crisis_support, 'the draft fires the safety rule').toBe(true);
+	} finally {
+		await api.dispose();
+	}
+	return assessmentId;
+}
+
+/** Acknowledges every open alert of a patient as the demo clinician (a clinician acting on them). */
+export async function acknowledgeOpenAlerts(patientId: string): Promise<void> {
+	const api = await newApiContext();
+	try {
+		const session = await apiSignIn(api, DEMO.clinician, DEMO_PASSWORD);
+		const r = await api.get(`/api/v1/patients/${patientId}/alerts`, { headers: apiHeaders(session) });
+		expect(r.status(), 'GET patient alerts').toBe(200);
+		const open = ((await r.json()).items as { id: string; status: string }[]).filter((a) => a.status === 'open');
+		for (const alert of open) {
+			const ack = await api.post(`/api/v1/alerts/${alert.id}/acknowledge`, {
+				headers: apiHeaders(session),
+				data: { note: 'Phoned the patient; they are safe and have the crisis numbers.' }
+			});
+			expect(ack.status(), `acknowledging ${alert.id}: ${await ack.text()}`).toBe(200);
+		}
+	} finally {
+		await api.dispose();
+	}
+}
+
+/** Withdraws a pack as the demo clinician, so it leaves the patient's to-do list. */
+export async function cancelPackAsClinician(assessmentId: string): Promise<void> {
+	const api = await newApiContext();
+	try {
+		const session = await apiSignIn(api, DEMO.clinician, DEMO_PASSWORD);
+		const r = await api.post(`/api/v1/assessments/${assessmentId}/cancel`, { headers: apiHeaders(session) });
+		expect(r.status(), `cancel: ${await r.text()}`).toBe(200);
+	} finally {
+		await api.dispose();
+	}
+}

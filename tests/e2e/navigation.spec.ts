@@ -33,10 +33,10 @@ test.describe('a clinician', () => {
 test.describe('an admin', () => {
 	test.use({ signInAs: 'admin' });
 
-	test('also gets Users and Audit', async ({ page }) => {
+	test('also gets Users, Clinic settings and Audit', async ({ page }) => {
 		await page.goto('/');
 		await expect(page).toHaveURL(/\/patients$/);
-		await expect(navLinks(page)).toHaveText(['Patients', 'Users', 'Audit', 'Account']);
+		await expect(navLinks(page)).toHaveText(['Patients', 'Users', 'Clinic settings', 'Audit', 'Account']);
 		await navLinks(page).filter({ hasText: 'Users' }).click();
 		await expect(page).toHaveURL(/\/admin\/users$/);
 		await expect(navLinks(page).filter({ hasText: 'Users' })).toHaveAttribute('aria-current', 'page');
@@ -75,7 +75,7 @@ test.describe('a patient', () => {
 		await expect(page.getByRole('button', { name: /Invite/ })).toHaveCount(0);
 		await checkA11y('the patient portal');
 
-		for (const path of ['/patients', `/patients/${other}`, `/patients/${own}/edit`, '/admin/audit', '/admin/users']) {
+		for (const path of ['/patients', `/patients/${other}`, `/patients/${own}/edit`, '/admin/audit', '/admin/users', '/admin/clinic']) {
 			await page.goto(path);
 			await expect(page, `${path} is not for patients`).toHaveURL(/\/me$/);
 		}

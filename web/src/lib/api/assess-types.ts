@@ -42,6 +42,8 @@ export type AssessmentSummary = Schemas['AssessmentSummary'];
 export type AssessmentStatus = AssessmentSummary['status'];
 export type Assessment = Schemas['Assessment'];
 export type Response = Schemas['Response'];
+export type ResponseCorrection = Schemas['ResponseCorrection'];
+export type ResponseVersion = Schemas['ResponseVersion'];
 export type Change = Schemas['Change'];
 export type BodyMap = Schemas['BodyMap'];
 

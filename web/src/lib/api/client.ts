@@ -22,6 +22,7 @@ import type {
 } from './account-types';
 import type {
 	Clinic,
+	ClinicPatch,
 	Patient,
 	PatientCreate,
 	PatientPage,
@@ -46,7 +47,9 @@ import type {
 	RedFlagAnswerInput,
 	RedFlagScreen,
 	RedFlagsContent,
-	Response as InstrumentResponse
+	Response as InstrumentResponse,
+	ResponseCorrection,
+	ResponseVersion
 } from './assess-types';
 
 type Fetch = typeof fetch;
@@ -309,11 +312,13 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 			return request<User>('PATCH', `/api/v1/users/${id(userId)}`, { ...opts, body: patch });
 		},
 
-		setClinicRequiresMfa(clinicId: string, require_mfa: boolean, opts: RequestOptions = {}) {
-			return request<Clinic>('PATCH', `/api/v1/clinics/${id(clinicId)}`, {
-				...opts,
-				body: { require_mfa }
-			});
+		getClinic(clinicId: string, opts: RequestOptions = {}) {
+			return request<Clinic>('GET', `/api/v1/clinics/${id(clinicId)}`, opts);
+		},
+
+		/** Merge-patch of the clinic's settings: absent = unchanged, null = cleared. */
+		updateClinic(clinicId: string, patch: ClinicPatch, opts: RequestOptions = {}) {
+			return request<Clinic>('PATCH', `/api/v1/clinics/${id(clinicId)}`, { ...opts, body: patch });
 		},
 
 		// --- audit (admin) ----------------------------------------------------------------------
@@ -437,6 +442,29 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 			return request<{ items: InstrumentResponse[] }>(
 				'GET',
 				`/api/v1/patients/${id(patientId)}/responses${query}`,
+				opts
+			);
+		},
+
+		/** Staff: new answers and the reason; `version` guards against lost updates. */
+		correctResponse(
+			responseId: string,
+			correction: ResponseCorrection,
+			version: number,
+			opts: RequestOptions = {}
+		) {
+			return request<InstrumentResponse>('PATCH', `/api/v1/responses/${id(responseId)}`, {
+				...opts,
+				body: correction,
+				headers: { 'If-Match': `"${version}"` }
+			});
+		},
+
+		/** Every version of a response, newest first (staff). */
+		getResponseHistory(responseId: string, opts: RequestOptions = {}) {
+			return request<{ items: ResponseVersion[] }>(
+				'GET',
+				`/api/v1/responses/${id(responseId)}/history`,
 				opts
 			);
 		},

@@ -4,6 +4,7 @@ import type { components } from './schema';
 type Schemas = components['schemas'];
 
 export type Clinic = Schemas['Clinic'];
+export type ClinicPatch = Schemas['ClinicPatch'];
 export type Patient = Schemas['Patient'];
 export type PatientPage = Schemas['PatientPage'];
 export type PatientCreate = Schemas['PatientCreate'];

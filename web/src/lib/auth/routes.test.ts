@@ -8,6 +8,7 @@ import {
 	isPublicPath,
 	navItems,
 	needsMfaEnrolment,
+	offersHelpLink,
 	safeNext,
 	signInHref
 } from './routes';
@@ -41,11 +42,12 @@ describe('navItems', () => {
 	it('gives clinicians the patient list and their account', () => {
 		expect(labels('clinician')).toEqual(['Patients', 'Account']);
 	});
-	it('adds Users and Audit for admins', () => {
-		expect(labels('admin')).toEqual(['Patients', 'Users', 'Audit', 'Account']);
+	it('adds Users, Clinic settings and Audit for admins', () => {
+		expect(labels('admin')).toEqual(['Patients', 'Users', 'Clinic settings', 'Audit', 'Account']);
 		expect(navItems('admin').map((i) => i.href)).toEqual([
 			'/patients',
 			'/admin/users',
+			'/admin/clinic',
 			'/admin/audit',
 			'/account'
 		]);
@@ -64,11 +66,22 @@ describe('navItems', () => {
 	});
 });
 
+describe('offersHelpLink', () => {
+	it('offers "Need help now?" to patients and to visitors who are signed out', () => {
+		expect(offersHelpLink(null)).toBe(true);
+		expect(offersHelpLink(me('patient'))).toBe(true);
+	});
+	it('keeps staff screens quiet', () => {
+		expect(offersHelpLink(me('clinician'))).toBe(false);
+		expect(offersHelpLink(me('admin'))).toBe(false);
+	});
+});
+
 describe('public pages', () => {
-	it.each(['/sign-in', '/invite/abc', '/reset-password', '/reset/abc'])('%s is public', (p) => {
+	it.each(['/sign-in', '/invite/abc', '/reset-password', '/reset/abc', '/help'])('%s is public', (p) => {
 		expect(isPublicPath(p)).toBe(true);
 	});
-	it.each(['/', '/patients', '/me', '/account', '/invite', '/reset', '/sign-inx', '/admin/users'])(
+	it.each(['/', '/patients', '/me', '/account', '/invite', '/reset', '/sign-inx', '/admin/users', '/helpdesk'])(
 		'%s is not public',
 		(p) => {
 			expect(isPublicPath(p)).toBe(false);
@@ -104,6 +117,13 @@ describe('decideRoute', () => {
 		expect(decideRoute('/invite/t', null)).toEqual({ kind: 'allow' });
 		expect(decideRoute('/reset/t', me('patient'))).toEqual({ kind: 'allow' });
 		expect(decideRoute('/sign-in', me('clinician'))).toEqual({ kind: 'redirect', to: '/patients' });
+	});
+	it('opens the crisis-support page for everyone, signed in or not, without a detour', () => {
+		expect(decideRoute('/help', null)).toEqual({ kind: 'allow' });
+		expect(decideRoute('/help', me('patient'))).toEqual({ kind: 'allow' });
+		expect(decideRoute('/help', me('clinician'))).toEqual({ kind: 'allow' });
+		// Not even the two-step set-up comes first.
+		expect(decideRoute('/help', me('admin', { mfa_required: true }))).toEqual({ kind: 'allow' });
 	});
 	it('sends / to each role’s home', () => {
 		expect(decideRoute('/', me('admin'))).toEqual({ kind: 'redirect', to: '/patients' });

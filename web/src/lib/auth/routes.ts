@@ -8,8 +8,11 @@ export interface NavItem {
 	label: string;
 }
 
-/** Pages anyone may open without a session. */
-const PUBLIC_PREFIXES = ['/sign-in', '/invite/', '/reset-password', '/reset/'];
+/**
+ * Pages anyone may open without a session. /help lists crisis services: someone in distress must
+ * never be sent to a sign-in page first.
+ */
+const PUBLIC_PREFIXES = ['/sign-in', '/invite/', '/reset-password', '/reset/', '/help'];
 
 export function isPublicPath(pathname: string): boolean {
 	return PUBLIC_PREFIXES.some((p) =>
@@ -36,10 +39,22 @@ export function navItems(role: Role): NavItem[] {
 	}
 	const items: NavItem[] = [{ href: '/patients', label: 'Patients' }];
 	if (role === 'admin') {
-		items.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/audit', label: 'Audit' });
+		items.push(
+			{ href: '/admin/users', label: 'Users' },
+			{ href: '/admin/clinic', label: 'Clinic settings' },
+			{ href: '/admin/audit', label: 'Audit' }
+		);
 	}
 	items.push({ href: '/account', label: 'Account' });
 	return items;
+}
+
+/**
+ * Whether the header offers "Need help now?": to patients and to anyone signed out (the sign-in
+ * page is where a patient may be stuck). Staff screens stay quiet.
+ */
+export function offersHelpLink(me: Pick<Me, 'role'> | null): boolean {
+	return me === null || me.role === 'patient';
 }
 
 /** True when `pathname` is the item's page or one below it. */
