@@ -10,6 +10,7 @@ DEBIAN_PACKAGES=(
   libsqlite3-dev libpq-dev postgresql
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libsodium-dev
   liboath-dev libqrencode-dev libcurl4-openssl-dev python3-aiosmtpd
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   chromium wrk curl ca-certificates

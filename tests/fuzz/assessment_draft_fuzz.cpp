@@ -29,8 +29,8 @@ assess::PackShape every_instrument;
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   auto loaded = assess::LoadAssessContent("content", {}, SystemClock().Now());
   if (!loaded) {
-    std::cerr << "assessment_draft_fuzz: run from the repository root: "
-              << loaded.error().message() << "\n";
+    std::cerr << "assessment_draft_fuzz: run from the repository root: " << loaded.error().message()
+              << "\n";
     std::abort();
   }
   content = *loaded;

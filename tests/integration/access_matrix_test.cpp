@@ -19,6 +19,7 @@
 #include <set>
 
 #include "http_test_support.hpp"
+#include "unknot/empower/check_in_model.hpp"
 #include "unknot/identity/session_store.hpp"
 #include "unknot/identity/user_store.hpp"
 #include "unknot/people/clinic_store.hpp"
@@ -122,6 +123,16 @@ constexpr Row kMatrix[] = {
     {"GET /api/v1/patients/{id:uuid}/precautions", "DDDADAD"},
     {"PUT /api/v1/patients/{id:uuid}/precautions", "DDDADAD"},
     {"GET /api/v1/patients/{id:uuid}/formulation", "DADADAD"},
+    // Daily check-ins: the patient for themself, staff of the clinic on their behalf; import
+    // is for staff only. `{date}` is today in the clinic's zone.
+    {"POST /api/v1/patients/{id:uuid}/check-ins", "DADADAD"},
+    {"GET /api/v1/patients/{id:uuid}/check-ins", "DADADAD"},
+    {"PUT /api/v1/patients/{id:uuid}/check-ins/{date}", "DADADAD"},
+    {"GET /api/v1/patients/{id:uuid}/check-ins.csv", "DADADAD"},
+    {"POST /api/v1/patients/{id:uuid}/check-ins/import", "DDDADAD"},
+    // The self-care library: anyone signed in, whatever their clinic (no patient data).
+    {"GET /api/v1/library", "DAAAAAA"},
+    {"GET /api/v1/library/{slug}", "DAAAAAA"},
 };
 
 std::string RouteKey(const http::Router::RouteInfo& route) {
@@ -218,7 +229,10 @@ class AccessMatrix : public ::testing::TestWithParam<db::Backend> {
     if (path.starts_with("/api/v1/users/")) replace("{id:uuid}", staff_target_);
     replace("{id:uuid}", NewUuid());  // e.g. a session id nobody has: 404 when allowed
     replace("{token}", "no-such-token");
-    replace("{id}", "phq9");  // instrument ids are names, not uuids
+    replace("{id}", "phq9");         // instrument ids are names, not uuids
+    replace("{slug}", "body-scan");  // a shipped self-care library entry
+    replace("{date}", empower::FormatLocalDate(
+                          empower::LocalToday(SystemClock().Now(), "Europe/London").value()));
     return path;
   }
 

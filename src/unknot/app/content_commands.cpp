@@ -8,11 +8,14 @@
 #include "unknot/platform/clock.hpp"
 
 #include "unknot/assess/assess_content.hpp"
+#include "unknot/assess/body_map_regions.hpp"
 #include "unknot/assess/clinical_content_check.hpp"
 #include "unknot/assess/content_json.hpp"
 #include "unknot/assess/fhir_import.hpp"
 #include "unknot/assess/instrument_registry.hpp"
+#include "unknot/assess/red_flags_content.hpp"
 #include "unknot/assess/scoring.hpp"
+#include "unknot/empower/library_content.hpp"
 
 namespace unknot::app {
 namespace {
@@ -39,6 +42,43 @@ bool WriteJson(const std::filesystem::path& file, const boost::json::value& valu
   if (stream.flush()) return true;
   err << "unknot: cannot write " << file.string() << "\n";
   return false;
+}
+
+struct IssueCounts {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t entries = 0;
+};
+
+// content_dir/library/*.md against the body-map regions and the precautions.
+// When either of those failed to load, their own errors are already counted,
+// and the library cannot be checked against them.
+IssueCounts CheckLibrary(const std::filesystem::path& content_dir, Instant now, std::ostream& err) {
+  IssueCounts counts;
+  const auto body_map = assess::LoadBodyMapRegions(content_dir);
+  if (!body_map) {
+    err << (content_dir / "library").string()
+        << ": not checked, because the body-map regions have errors\n";
+    return counts;
+  }
+  const auto regions = body_map->Codes();
+  const auto red_flags = assess::LoadRedFlagsContent(content_dir, regions, now);
+  if (!red_flags) {
+    err << (content_dir / "library").string()
+        << ": not checked, because the red flags and precautions have errors\n";
+    return counts;
+  }
+  const auto library = empower::LoadLibrary(content_dir, regions,
+                                            empower::PrecautionCodes(red_flags->precautions), now);
+  for (const auto& problem : library.problems) {
+    err << (content_dir / "library" / problem.file).string() << ": "
+        << (problem.issue.path.empty() ? "(file)" : problem.issue.path) << ": "
+        << problem.issue.message << " [" << problem.issue.code << "]"
+        << (problem.warning ? " (warning)" : "") << "\n";
+    ++(problem.warning ? counts.warnings : counts.errors);
+  }
+  counts.entries = library.entries.size();
+  return counts;
 }
 
 }  // namespace
@@ -73,12 +113,15 @@ int ContentCheck(const std::filesystem::path& content_dir,
         << problem.code << "]" << (problem.warning ? " (warning)" : "") << "\n";
     ++(problem.warning ? warnings : errors);
   }
+  const auto library = CheckLibrary(content_dir, clock.Now(), err);
+  errors += library.errors;
+  warnings += library.warnings;
   if (errors > 0) {
     err << errors << " issue(s) in " << content_dir.string() << "\n";
     return 1;
   }
-  out << "content ok: " << registry.instruments.size()
-      << " instrument(s) and the clinical content in " << content_dir.string()
+  out << "content ok: " << registry.instruments.size() << " instrument(s), " << library.entries
+      << " library entries and the clinical content in " << content_dir.string()
       << (warnings > 0 ? " (with warnings)" : "") << "\n";
   return 0;
 }

@@ -1,9 +1,11 @@
 // The content subcommands of `unknot`, for clinics, researchers and CI:
 //
-//   unknot content check [--content DIR]
-//       Validates every content file (today: DIR/instruments/*.json) and
-//       prints each issue as `file: path: message`. Exit 0 when all is well,
-//       1 when any issue was found.
+//   unknot content check [--content DIR] [--licensed DIR]
+//       Validates every content file (instruments, crisis lines, red flags
+//       and precautions, body-map regions, the self-care library, and any
+//       licensed-text overlays) and prints each issue as `file: path:
+//       message`. Exit 0 when all is well (overdue reviews are warnings), 1
+//       when any issue was found.
 //   unknot instrument score ID --answers JSON [--content DIR]
 //       Scores one answer set and prints the result as JSON. Exit 0 when the
 //       answers had no issues, 1 when the result lists issues (it is still

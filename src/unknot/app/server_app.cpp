@@ -7,6 +7,8 @@
 #include "unknot/assess/clinical_record_api.hpp"
 #include "unknot/assess/content_api.hpp"
 #include "unknot/assess/demo_assessments.hpp"
+#include "unknot/empower/check_in_api.hpp"
+#include "unknot/empower/library_api.hpp"
 #include "unknot/identity/audit_api.hpp"
 #include "unknot/identity/demo_users.hpp"
 #include "unknot/identity/identity_routes.hpp"
@@ -65,6 +67,12 @@ http::Router BuildRouter(const Config& config, db::Database& db, const Clock& cl
   assess::RegisterAssessmentRoutes(router, db, clock, *authenticator, content,
                                    {.public_url = config.public_url});
   assess::RegisterClinicalRecordRoutes(router, db, clock, *authenticator, content);
+  empower::RegisterCheckInRoutes(router, db, clock, *authenticator, content);
+  // A bad library entry is left out (and logged), not fatal: unlike the
+  // clinical content, self-care text cannot make care unsafe by its absence.
+  empower::RegisterLibraryRoutes(
+      router, db, clock, *authenticator,
+      empower::LoadServedLibrary(config.content.dir, *content, clock.Now()));
   const auto static_files =
       std::make_shared<http::StaticFiles>(http::StaticFiles::Load(config.web_root));
   log::Info("web app", {{"root", config.web_root}, {"files", static_files->size()}});

@@ -5,10 +5,10 @@
 #include "unknot/assess/assessment_api_support.hpp"
 #include "unknot/assess/assessment_json.hpp"
 #include "unknot/assess/assessment_requests.hpp"
-#include "unknot/assess/patient_record_read.hpp"
 #include "unknot/assess/safety_alerts.hpp"
 #include "unknot/people/clinic_store.hpp"
 #include "unknot/people/patient_access.hpp"
+#include "unknot/people/patient_record_read.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/json_body.hpp"
@@ -56,8 +56,8 @@ class AlertApi final {
   }
 
   Response PatientAlerts(Request& request, const Principal& principal) const {
-    return detail::ReadPatientRecords<std::vector<AlertRecord>>(
-        guard_, patients_, request, principal, detail::RecordKind::kStaffOnly, "safety_alert.list",
+    return people::ReadPatientRecords<std::vector<AlertRecord>>(
+        guard_, patients_, request, principal, people::RecordKind::kStaffOnly, "safety_alert.list",
         [](db::Session& session, const people::Patient& patient) {
           return ListPatientAlerts(session, patient.id);
         },

@@ -15,10 +15,10 @@
 #include "unknot/assess/assessment_requests.hpp"
 #include "unknot/assess/assessment_store.hpp"
 #include "unknot/assess/body_map_store.hpp"
-#include "unknot/assess/patient_record_read.hpp"
 #include "unknot/assess/response_api.hpp"
 #include "unknot/assess/response_store.hpp"
 #include "unknot/people/patient_access.hpp"
+#include "unknot/people/patient_record_read.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/people/text_rules.hpp"
 #include "unknot/platform/db/transaction.hpp"
@@ -101,14 +101,14 @@ class AssessmentApi final {
   }
 
   Response List(Request& request, const Principal& principal) const {
-    return detail::ReadPatientRecords<std::vector<Assessment>>(
-        guard_, patients_, request, principal, detail::RecordKind::kPatientReadable,
+    return people::ReadPatientRecords<std::vector<Assessment>>(
+        guard_, patients_, request, principal, people::RecordKind::kPatientReadable,
         "assessment.list",
         [](db::Session& session, const people::Patient& patient) {
           return ListAssessments(session, patient.id);
         },
         [&](const std::vector<Assessment>& assessments) {
-          return detail::ItemsResponse(assessments, [&](const Assessment& assessment) {
+          return http::ItemsResponse(assessments, [&](const Assessment& assessment) {
             return EncodeSummary(assessment, content_->registry);
           });
         });

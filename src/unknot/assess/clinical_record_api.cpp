@@ -4,12 +4,12 @@
 #include <boost/json.hpp>
 
 #include "unknot/assess/formulation_json.hpp"
-#include "unknot/assess/patient_record_read.hpp"
 #include "unknot/assess/precaution_store.hpp"
 #include "unknot/assess/red_flag_store.hpp"
 #include "unknot/identity/access_guard.hpp"
 #include "unknot/identity/audit.hpp"
 #include "unknot/people/patient_access.hpp"
+#include "unknot/people/patient_record_read.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/json_body.hpp"
@@ -36,13 +36,13 @@ class ClinicalRecordApi final {
       : db_(&db), guard_(db, clock), patients_(db, clock), content_(std::move(content)) {}
 
   Response ListRedFlagScreens(Request& request, const Principal& principal) const {
-    return detail::ReadPatientRecords<std::vector<RedFlagScreen>>(
-        guard_, patients_, request, principal, detail::RecordKind::kStaffOnly, "red_flags.read",
+    return people::ReadPatientRecords<std::vector<RedFlagScreen>>(
+        guard_, patients_, request, principal, people::RecordKind::kStaffOnly, "red_flags.read",
         [&](db::Session& session, const people::Patient& patient) {
           return assess::ListRedFlagScreens(session, patient.id, content_->red_flags);
         },
         [&](const std::vector<RedFlagScreen>& screens) {
-          return detail::ItemsResponse(screens, [&](const RedFlagScreen& screen) {
+          return http::ItemsResponse(screens, [&](const RedFlagScreen& screen) {
             return EncodeRedFlagScreen(screen, content_->red_flags);
           });
         });
@@ -76,8 +76,8 @@ class ClinicalRecordApi final {
   }
 
   Response GetPrecautions(Request& request, const Principal& principal) const {
-    return detail::ReadPatientRecords<PatientPrecautions>(
-        guard_, patients_, request, principal, detail::RecordKind::kStaffOnly, "precautions.read",
+    return people::ReadPatientRecords<PatientPrecautions>(
+        guard_, patients_, request, principal, people::RecordKind::kStaffOnly, "precautions.read",
         [](db::Session& session, const people::Patient& patient) {
           return assess::GetPrecautions(session, patient.id);
         },
@@ -116,8 +116,8 @@ class ClinicalRecordApi final {
   // Patients may read their own formulation, but only its plain-words part.
   Response GetFormulation(Request& request, const Principal& principal) const {
     const bool clinician_part = principal.IsStaff();
-    return detail::ReadPatientRecords<FormulationRecord>(
-        guard_, patients_, request, principal, detail::RecordKind::kPatientReadable,
+    return people::ReadPatientRecords<FormulationRecord>(
+        guard_, patients_, request, principal, people::RecordKind::kPatientReadable,
         "formulation.read",
         [&](db::Session& session, const people::Patient& patient) {
           return ReadFormulationRecord(session, patient.id, clinician_part, content_->red_flags);

@@ -6,9 +6,9 @@
 #include "unknot/assess/assessment_json.hpp"
 #include "unknot/assess/assessment_requests.hpp"
 #include "unknot/assess/body_map_store.hpp"
-#include "unknot/assess/patient_record_read.hpp"
 #include "unknot/assess/response_store.hpp"
 #include "unknot/people/patient_access.hpp"
+#include "unknot/people/patient_record_read.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/json_body.hpp"
@@ -42,8 +42,8 @@ class ResponseApi final {
                                                   "There is no instrument with this id."}}));
     }
     // All of the patient's responses, so each one's change can find its predecessor.
-    return detail::ReadPatientRecords<std::vector<ResponseRecord>>(
-        guard_, patients_, request, principal, detail::RecordKind::kPatientReadable,
+    return people::ReadPatientRecords<std::vector<ResponseRecord>>(
+        guard_, patients_, request, principal, people::RecordKind::kPatientReadable,
         "response.list",
         [](db::Session& session, const people::Patient& patient) {
           return ListResponses(session, patient.id);
@@ -127,18 +127,18 @@ class ResponseApi final {
     if (auto unrecorded = guard_.AuditRead(request, principal, target, "response.history")) {
       return std::move(*unrecorded);
     }
-    return detail::ItemsResponse(*versions, EncodeResponseVersion);
+    return http::ItemsResponse(*versions, EncodeResponseVersion);
   }
 
   Response BodyMaps(Request& request, const Principal& principal) const {
-    return detail::ReadPatientRecords<std::vector<BodyMapRecord>>(
-        guard_, patients_, request, principal, detail::RecordKind::kPatientReadable,
+    return people::ReadPatientRecords<std::vector<BodyMapRecord>>(
+        guard_, patients_, request, principal, people::RecordKind::kPatientReadable,
         "body_map.list",
         [](db::Session& session, const people::Patient& patient) {
           return ListBodyMaps(session, patient.id);
         },
         [&](const std::vector<BodyMapRecord>& body_maps) {
-          return detail::ItemsResponse(body_maps, [&](const BodyMapRecord& body_map) {
+          return http::ItemsResponse(body_maps, [&](const BodyMapRecord& body_map) {
             return EncodeBodyMap(body_map, content_->body_map);
           });
         });

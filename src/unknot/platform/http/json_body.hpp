@@ -1,6 +1,7 @@
 // JSON request bodies and responses, with explicit limits.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/fwd.hpp>
 #include <boost/json/object.hpp>
 
@@ -31,6 +32,14 @@ Response JsonResponse(int status, const boost::json::value& value);
 Response Created(std::string location, const boost::json::value& body);
 // Adds `ETag: "<version>"`, the tag If-Match sends back (IfMatchVersion).
 Response WithETag(Response response, std::int64_t version);
+
+// 200 with {"items": [encode(record), …]}.
+template <class Records, class Encode>
+Response ItemsResponse(const Records& records, Encode&& encode) {
+  boost::json::array items;
+  for (const auto& record : records) items.push_back(encode(record));
+  return JsonResponse(200, boost::json::object{{"items", std::move(items)}});
+}
 
 // The problem document for `error`. Internal and unavailable errors are logged
 // first (with the request id and route), since their detail never leaves.

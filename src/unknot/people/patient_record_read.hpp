@@ -1,10 +1,8 @@
-// The shape every "read one patient's records" route shares: the patient the
-// path names, the policy's read, the records loaded in one read transaction,
-// and the read audited before they leave. Internal to assess/.
+// The shape every "read one patient's records" route shares (assessments,
+// check-ins, red flags, …): the patient the path names, the policy's read, the
+// records loaded in one read transaction, and the read audited before they
+// leave.
 #pragma once
-
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 
 #include <string>
 #include <utility>
@@ -15,26 +13,24 @@
 #include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/json_body.hpp"
 
-namespace unknot::assess::detail {
+namespace unknot::people {
 
 enum class RecordKind {
-  kPatientReadable,  // the patient may read their own (people::PatientTarget)
-  kStaffOnly,        // kept for staff (people::StaffRecordTarget)
+  kPatientReadable,  // the patient may read their own (PatientTarget)
+  kStaffOnly,        // kept for staff (StaffRecordTarget)
 };
 
 // `load(session, patient)` returns Result<T>; `answer(records)` turns the
 // loaded value into the response.
 template <class T, class Load, class Answer>
-http::Response ReadPatientRecords(const identity::AccessGuard& guard,
-                                  const people::PatientStore& patients,
+http::Response ReadPatientRecords(const identity::AccessGuard& guard, const PatientStore& patients,
                                   const http::Request& request,
                                   const identity::Principal& principal, RecordKind kind,
                                   std::string audit_action, Load&& load, Answer&& answer) {
   auto patient = patients.Get(request.params.Get("id"));
   if (!patient) return http::ErrorResponse(request, patient.error());
-  const identity::AccessTarget target = kind == RecordKind::kStaffOnly
-                                            ? people::StaffRecordTarget(*patient)
-                                            : people::PatientTarget(*patient);
+  const identity::AccessTarget target =
+      kind == RecordKind::kStaffOnly ? StaffRecordTarget(*patient) : PatientTarget(*patient);
   if (auto denied =
           guard.Check(request, principal, identity::Action::kRead, target, audit_action)) {
     return std::move(*denied);
@@ -48,12 +44,4 @@ http::Response ReadPatientRecords(const identity::AccessGuard& guard,
   return answer(*records);
 }
 
-// 200 with {"items": [encode(record), …]}.
-template <class Records, class Encode>
-http::Response ItemsResponse(const Records& records, Encode&& encode) {
-  boost::json::array items;
-  for (const auto& record : records) items.push_back(encode(record));
-  return http::JsonResponse(200, boost::json::object{{"items", std::move(items)}});
-}
-
-}  // namespace unknot::assess::detail
+}  // namespace unknot::people
