@@ -133,6 +133,13 @@ constexpr Row kMatrix[] = {
     // The self-care library: anyone signed in, whatever their clinic (no patient data).
     {"GET /api/v1/library", "DAAAAAA"},
     {"GET /api/v1/library/{slug}", "DAAAAAA"},
+    // Home programmes: staff assign and change; the patient reads and marks done.
+    {"GET /api/v1/patients/{id:uuid}/programme", "DADADAD"},
+    {"POST /api/v1/patients/{id:uuid}/programme/items", "DDDADAD"},
+    {"PATCH /api/v1/patients/{id:uuid}/programme/items/{item_id:uuid}", "DDDADAD"},
+    {"DELETE /api/v1/patients/{id:uuid}/programme/items/{item_id:uuid}", "DDDADAD"},
+    {"PUT /api/v1/patients/{id:uuid}/programme/items/{item_id:uuid}/done/{date}", "DADADAD"},
+    {"DELETE /api/v1/patients/{id:uuid}/programme/items/{item_id:uuid}/done/{date}", "DADADAD"},
 };
 
 std::string RouteKey(const http::Router::RouteInfo& route) {
@@ -228,6 +235,7 @@ class AccessMatrix : public ::testing::TestWithParam<db::Backend> {
     if (path.starts_with("/api/v1/patients/")) replace("{id:uuid}", patient_);
     if (path.starts_with("/api/v1/users/")) replace("{id:uuid}", staff_target_);
     replace("{id:uuid}", NewUuid());  // e.g. a session id nobody has: 404 when allowed
+    replace("{item_id:uuid}", NewUuid());
     replace("{token}", "no-such-token");
     replace("{id}", "phq9");         // instrument ids are names, not uuids
     replace("{slug}", "body-scan");  // a shipped self-care library entry

@@ -9,6 +9,7 @@
 #include "unknot/assess/demo_assessments.hpp"
 #include "unknot/empower/check_in_api.hpp"
 #include "unknot/empower/library_api.hpp"
+#include "unknot/empower/programme_api.hpp"
 #include "unknot/identity/audit_api.hpp"
 #include "unknot/identity/demo_users.hpp"
 #include "unknot/identity/identity_routes.hpp"
@@ -70,9 +71,9 @@ http::Router BuildRouter(const Config& config, db::Database& db, const Clock& cl
   empower::RegisterCheckInRoutes(router, db, clock, *authenticator, content);
   // A bad library entry is left out (and logged), not fatal: unlike the
   // clinical content, self-care text cannot make care unsafe by its absence.
-  empower::RegisterLibraryRoutes(
-      router, db, clock, *authenticator,
-      empower::LoadServedLibrary(config.content.dir, *content, clock.Now()));
+  const auto library = empower::LoadServedLibrary(config.content.dir, *content, clock.Now());
+  empower::RegisterLibraryRoutes(router, db, clock, *authenticator, library);
+  empower::RegisterProgrammeRoutes(router, db, clock, *authenticator, library);
   const auto static_files =
       std::make_shared<http::StaticFiles>(http::StaticFiles::Load(config.web_root));
   log::Info("web app", {{"root", config.web_root}, {"files", static_files->size()}});
