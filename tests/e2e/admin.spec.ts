@@ -129,6 +129,8 @@ test('the audit page lists sign-in events, filters them, and downloads them as C
 	await page.getByLabel('Who').selectOption({ label: `Demo Clinician (${DEMO.clinician})` });
 	await page.getByRole('button', { name: 'Apply filters' }).click();
 	await expect(page).toHaveURL(/actor=/);
+	// Wait for the filtered rows to replace the earlier ones before reading them.
+	await expect(rows.locator('td:nth-child(2)').filter({ hasNotText: 'Demo Clinician' })).toHaveCount(0);
 	for (const who of await rows.locator('td:nth-child(2)').allInnerTexts()) expect(who.trim()).toBe('Demo Clinician');
 	await checkA11y('the filtered audit page');
 

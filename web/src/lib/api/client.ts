@@ -51,6 +51,7 @@ import type {
 	ResponseCorrection,
 	ResponseVersion
 } from './assess-types';
+import type { CheckIn, CheckInCreate, CheckInValues, LibraryEntry, LibraryEntrySummary } from './empower-types';
 
 type Fetch = typeof fetch;
 
@@ -533,6 +534,51 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 
 		getFormulation(patientId: string, opts: RequestOptions = {}) {
 			return request<Formulation>('GET', `/api/v1/patients/${id(patientId)}/formulation`, opts);
+		},
+
+		// --- empower: daily check-ins, self-care library ---------------------------------------
+		/** Newest first; `from`/`to` are local dates (YYYY-MM-DD). */
+		listCheckIns(patientId: string, range: { from?: string; to?: string } = {}, opts: RequestOptions = {}) {
+			const query = new URLSearchParams();
+			if (range.from) query.set('from', range.from);
+			if (range.to) query.set('to', range.to);
+			const qs = query.toString();
+			return request<{ items: CheckIn[] }>(
+				'GET',
+				`/api/v1/patients/${id(patientId)}/check-ins${qs ? `?${qs}` : ''}`,
+				opts
+			);
+		},
+
+		/** The same `idempotencyKey` on a retry answers the stored check-in instead of a second one. */
+		createCheckIn(patientId: string, checkIn: CheckInCreate, idempotencyKey: string, opts: RequestOptions = {}) {
+			return request<CheckIn>('POST', `/api/v1/patients/${id(patientId)}/check-ins`, {
+				...opts,
+				body: checkIn,
+				headers: { 'Idempotency-Key': idempotencyKey }
+			});
+		},
+
+		/** Replaces every value of the check-in of `date`; `version` guards against lost updates. */
+		updateCheckIn(patientId: string, date: string, values: CheckInValues, version: number, opts: RequestOptions = {}) {
+			return request<CheckIn>('PUT', `/api/v1/patients/${id(patientId)}/check-ins/${id(date)}`, {
+				...opts,
+				body: values,
+				headers: { 'If-Match': `"${version}"` }
+			});
+		},
+
+		/** The address of the CSV export (a plain link: the browser downloads it with the cookie). */
+		checkInsCsvUrl(patientId: string) {
+			return `${base}/api/v1/patients/${id(patientId)}/check-ins.csv`;
+		},
+
+		listLibrary(opts: RequestOptions = {}) {
+			return request<{ items: LibraryEntrySummary[] }>('GET', '/api/v1/library', opts);
+		},
+
+		getLibraryEntry(slug: string, opts: RequestOptions = {}) {
+			return request<LibraryEntry>('GET', `/api/v1/library/${id(slug)}`, opts);
 		}
 	};
 }
