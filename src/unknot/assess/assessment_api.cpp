@@ -79,8 +79,8 @@ class AssessmentApi final {
     if (!body) return http::ErrorResponse(request, body.error());
     auto pack = DecodeNewPack(*body, content_->registry);
     if (!pack) return http::ErrorResponse(request, pack.error());
-    auto created = InWrite<Assessment>([&](db::Session& session,
-                                           Instant now) -> Result<Assessment> {
+    auto created = guard_.InWrite<Assessment>([&](db::Session& session,
+                                                  Instant now) -> Result<Assessment> {
       auto assessment =
           InsertAssessment(session,
                            {patient->clinic_id, patient->id, patient->uuid, pack->title,
@@ -149,8 +149,8 @@ class AssessmentApi final {
     if (!draft) return http::ErrorResponse(request, draft.error());
     const detail::AlertWriter alerts{guard_, request, principal, mail_};
     std::int64_t version = 0;
-    auto safety =
-        InWrite<json::object>([&](db::Session& session, Instant now) -> Result<json::object> {
+    auto safety = guard_.InWrite<json::object>(
+        [&](db::Session& session, Instant now) -> Result<json::object> {
           auto current = GetAssessment(session, assessment->uuid);
           if (!current) return current.error();
           auto saved = assess::SaveDraft(session, *current, *draft, *expected, now);
@@ -199,7 +199,7 @@ class AssessmentApi final {
     }
     auto expected = http::IfMatchVersion(request);
     if (!expected) return http::ErrorResponse(request, expected.error());
-    auto document = InWrite<json::object>([&](db::Session& session, Instant now) {
+    auto document = guard_.InWrite<json::object>([&](db::Session& session, Instant now) {
       return Complete(session, request, principal, assessment->uuid, sent, *expected, now);
     });
     if (!document) return http::ErrorResponse(request, document.error());
@@ -217,8 +217,8 @@ class AssessmentApi final {
                                    AssessmentTarget(*assessment), "assessment.cancel")) {
       return std::move(*denied);
     }
-    auto document =
-        InWrite<json::object>([&](db::Session& session, Instant now) -> Result<json::object> {
+    auto document = guard_.InWrite<json::object>(
+        [&](db::Session& session, Instant now) -> Result<json::object> {
           auto current = GetAssessment(session, assessment->uuid);
           if (!current) return current.error();
           auto cancelled = CancelAssessment(session, *current, now);
@@ -301,12 +301,6 @@ class AssessmentApi final {
       return recorded.error();
     }
     return Encode(session, *done);
-  }
-
-  // Runs `work(session, now)` in one write transaction and returns its value.
-  template <class T, class Work>
-  Result<T> InWrite(Work&& work) const {
-    return db::InWrite<T>(*db_, [&](db::Session& session) { return work(session, clock_->Now()); });
   }
 
   db::Database* db_;

@@ -15,6 +15,7 @@
 #include "unknot/identity/principal.hpp"
 #include "unknot/platform/clock.hpp"
 #include "unknot/platform/db/database.hpp"
+#include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/message.hpp"
 
 namespace unknot::identity {
@@ -61,6 +62,13 @@ class AccessGuard final {
 
   AuditEvent Event(const http::Request& request, const Principal& principal, Instant now,
                    const AccessTarget& target, std::string action, std::string outcome) const;
+
+  // Runs `work(session, now)` in one write transaction and returns its value;
+  // `now` is read once, so the change and its audit event share one instant.
+  template <class T, class Work>
+  Result<T> InWrite(Work&& work) const {
+    return db::InWrite<T>(*db_, [&](db::Session& session) { return work(session, clock_->Now()); });
+  }
 
   db::Database& db() const { return *db_; }
   const Clock& clock() const { return *clock_; }

@@ -100,7 +100,7 @@ class PeopleApi final {
     if (!body) return http::ErrorResponse(request, body.error());
     auto change = DecodeClinicChange(std::move(*body));
     if (!change) return http::ErrorResponse(request, change.error());
-    auto updated = InWrite<Clinic>([&](db::Session& session, Instant now) -> Result<Clinic> {
+    auto updated = guard_.InWrite<Clinic>([&](db::Session& session, Instant now) -> Result<Clinic> {
       auto patched = UpdateClinic(session, clinic->uuid, change->patch, now);
       if (!patched) return patched;
       if (change->require_mfa) {
@@ -151,15 +151,16 @@ class PeopleApi final {
     if (!body) return http::ErrorResponse(request, body.error());
     auto fields = DecodeNewPatient(*body, UtcDate(clock_->Now()));
     if (!fields) return http::ErrorResponse(request, fields.error());
-    auto patient = InWrite<Patient>([&](db::Session& session, Instant now) -> Result<Patient> {
-      auto created = InsertPatient(session, *clinic, *fields, request.actor, now);
-      if (!created) return created;
-      auto recorded = identity::RecordAudit(
-          session,
-          Event(request, principal, now, PatientTarget(*created), "patient.create", "success"));
-      if (!recorded) return recorded.error();
-      return created;
-    });
+    auto patient =
+        guard_.InWrite<Patient>([&](db::Session& session, Instant now) -> Result<Patient> {
+          auto created = InsertPatient(session, *clinic, *fields, request.actor, now);
+          if (!created) return created;
+          auto recorded = identity::RecordAudit(
+              session,
+              Event(request, principal, now, PatientTarget(*created), "patient.create", "success"));
+          if (!recorded) return recorded.error();
+          return created;
+        });
     if (!patient) return http::ErrorResponse(request, patient.error());
     return http::WithETag(http::Created(PatientLocation(*patient), EncodePatient(*patient)),
                           patient->version);
@@ -191,14 +192,16 @@ class PeopleApi final {
     if (!patch) return http::ErrorResponse(request, patch.error());
     auto expected = http::IfMatchVersion(request);
     if (!expected) return http::ErrorResponse(request, expected.error());
-    auto patient = InWrite<Patient>([&](db::Session& session, Instant now) -> Result<Patient> {
-      auto updated = UpdatePatient(session, current->uuid, *patch, *expected, request.actor, now);
-      if (!updated) return updated;
-      auto recorded = identity::RecordAudit(
-          session, Event(request, principal, now, target, "patient.update", "success"));
-      if (!recorded) return recorded.error();
-      return updated;
-    });
+    auto patient =
+        guard_.InWrite<Patient>([&](db::Session& session, Instant now) -> Result<Patient> {
+          auto updated =
+              UpdatePatient(session, current->uuid, *patch, *expected, request.actor, now);
+          if (!updated) return updated;
+          auto recorded = identity::RecordAudit(
+              session, Event(request, principal, now, target, "patient.update", "success"));
+          if (!recorded) return recorded.error();
+          return updated;
+        });
     if (!patient) return http::ErrorResponse(request, patient.error());
     return http::WithETag(http::JsonResponse(200, EncodePatient(*patient)), patient->version);
   }
@@ -241,13 +244,6 @@ class PeopleApi final {
                              const identity::AccessTarget& target, std::string action,
                              std::string outcome) const {
     return guard_.Event(request, principal, now, target, std::move(action), std::move(outcome));
-  }
-
-  // Runs `work(session, now)` in one write transaction and returns its value.
-  template <class T, class Work>
-  Result<T> InWrite(Work&& work) const {
-    return detail::InWrite<T>(*db_,
-                              [&](db::Session& session) { return work(session, clock_->Now()); });
   }
 
   db::Database* db_;
