@@ -1,5 +1,5 @@
 # unknot — the two commands a newcomer needs are `make run` and `make test`.
-.PHONY: run build deps web server test bench fuzz format clean
+.PHONY: run build deps web server test bench stats-check fuzz format clean
 
 PRESET ?= ci
 LISTEN ?= 127.0.0.1:8080
@@ -25,6 +25,10 @@ test: build
 
 bench: build
 	bench/run.sh
+
+# The insight cycle's statistical validity checks (analytics_methods.md §4.4).
+stats-check: build
+	build/bin/stats_check
 
 fuzz: deps
 	scripts/run-fuzz.sh 60

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures the HTTP stack with wrk in one run, side by side, and writes
+# Measures the HTTP stack with wrk in one run, side by side, then the insight
+# analysis against its R reference (bench/insight_bench.cpp), and writes
 # bench/RESULTS.md with each scenario as a ratio of the hello-world rate.
 # Usage: bench/run.sh [SECONDS]   (needs `make build` first)
 set -euo pipefail
@@ -52,6 +53,18 @@ read -r read_rate read_p50 read_p99 < <(measure -H "$cookie" "$base/api/v1/patie
 echo "durable patient update (PATCH /api/v1/patients/{id})…"
 read -r write_rate write_p50 write_p99 < <(measure -H "$cookie" -s bench/patch_patient.lua "$base/api/v1/patients/$patient")
 
+# Check-ins: one per patient per local date (today and 7 days back), so the
+# scenario first creates enough patients (itself a durable-write scenario)
+# that every POST stores a new check-in.
+echo "durable patient create (POST /api/v1/clinics/{id}/patients)…"
+export UNKNOT_PATIENT_IDS="$data/patient-ids"
+: >"$UNKNOT_PATIENT_IDS"
+read -r create_rate create_p50 create_p99 < <(measure -H "$cookie" -s bench/create_patients.lua "$base/api/v1/clinics/$clinic/patients")
+UNKNOT_DATES=$(for back in 0 1 2 3 4 5 6 7; do TZ=Europe/London date -d "-$back day" +%F; done | tr '\n' ' ')
+export UNKNOT_DATES
+echo "durable check-in (POST /api/v1/patients/{id}/check-ins) over $(wc -l <"$UNKNOT_PATIENT_IDS") patients…"
+read -r checkin_rate checkin_p50 checkin_p99 < <(measure -H "$cookie" -s bench/post_check_ins.lua "$base/")
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 {
@@ -70,6 +83,8 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo "| Hello world: \`GET /healthz\` (baseline) | $hello_rate | 100% | $hello_p50 | $hello_p99 |"
   echo "| Patient read, signed in: \`GET /api/v1/patients/{id}\` (session check + durable audit event) | $read_rate | $(ratio "$read_rate" "$hello_rate") | $read_p50 | $read_p99 |"
   echo "| Durable patient update, signed in: \`PATCH /api/v1/patients/{id}\` (new version + audit event) | $write_rate | $(ratio "$write_rate" "$hello_rate") | $write_p50 | $write_p99 |"
+  echo "| Durable patient create, signed in: \`POST /api/v1/clinics/{id}/patients\` (record + first version + audit event) | $create_rate | $(ratio "$create_rate" "$hello_rate") | $create_p50 | $create_p99 |"
+  echo "| Durable check-in, signed in: \`POST /api/v1/patients/{id}/check-ins\` (new check-in + first version + Idempotency-Key + audit event) | $checkin_rate | $(ratio "$checkin_rate" "$hello_rate") | $checkin_p50 | $checkin_p99 |"
   echo
   echo "Notes"
   echo
@@ -78,4 +93,6 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo '  SQLite writer), which is why `[server] worker_threads` defaults to 16.'
   echo "- wrk shares the two cores with the server; ratios within one run are the figure to compare."
 } > bench/RESULTS.md
+echo "insight analysis (per patient, batch, R reference)…"
+build/bin/insight_bench >> bench/RESULTS.md
 cat bench/RESULTS.md

@@ -11,6 +11,7 @@ DEBIAN_PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libsodium-dev
   liboath-dev libqrencode-dev libcurl4-openssl-dev python3-aiosmtpd
   libcmark-gfm-dev libcmark-gfm-extensions-dev libhowardhinnant-date-dev tzdata
+  libeigen3-dev r-base-core r-cran-sandwich r-cran-lmtest
   libgtest-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   chromium wrk curl ca-certificates

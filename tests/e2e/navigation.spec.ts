@@ -17,7 +17,7 @@ test.describe('a clinician', () => {
 	test('gets the staff app, without the admin pages or the patient portal', async ({ page, checkA11y }) => {
 		await page.goto('/');
 		await expect(page).toHaveURL(/\/patients$/);
-		await expect(navLinks(page)).toHaveText(['Patients', 'Account']);
+		await expect(navLinks(page)).toHaveText(['Patients', 'Dashboard', 'Account']);
 
 		await page.goto('/me');
 		await expect(page).toHaveURL(/\/patients$/);
@@ -33,10 +33,10 @@ test.describe('a clinician', () => {
 test.describe('an admin', () => {
 	test.use({ signInAs: 'admin' });
 
-	test('also gets Users, Clinic settings and Audit', async ({ page }) => {
+	test('also gets Users, Clinic settings, Library and Audit', async ({ page }) => {
 		await page.goto('/');
 		await expect(page).toHaveURL(/\/patients$/);
-		await expect(navLinks(page)).toHaveText(['Patients', 'Users', 'Clinic settings', 'Audit', 'Account']);
+		await expect(navLinks(page)).toHaveText(['Patients', 'Dashboard', 'Users', 'Clinic settings', 'Library', 'Audit', 'Account']);
 		await navLinks(page).filter({ hasText: 'Users' }).click();
 		await expect(page).toHaveURL(/\/admin\/users$/);
 		await expect(navLinks(page).filter({ hasText: 'Users' })).toHaveAttribute('aria-current', 'page');

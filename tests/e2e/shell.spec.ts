@@ -14,7 +14,7 @@ test('the shell has the product name, tagline, navigation, main and footer', asy
 	await expect(header).toContainText('unknot');
 	await expect(header).toContainText('Assess · Treat · Empower');
 	const nav = page.getByRole('navigation', { name: 'Main' });
-	await expect(nav.getByRole('link')).toHaveText(['Patients', 'Account']);
+	await expect(nav.getByRole('link')).toHaveText(['Patients', 'Dashboard', 'Account']);
 	await expect(nav.getByRole('link', { name: 'Patients' })).toHaveAttribute('aria-current', 'page');
 	await expect(page.locator('main#main')).toBeVisible();
 	await expect(page.getByRole('contentinfo')).toBeVisible();

@@ -117,6 +117,11 @@ constexpr Row kMatrix[] = {
     {"GET /api/v1/clinics/{clinic_id:uuid}/alerts", "DDDADAD"},
     {"GET /api/v1/patients/{id:uuid}/alerts", "DDDADAD"},
     {"POST /api/v1/alerts/{id:uuid}/acknowledge", "DDDAAAA"},
+    // Insight: the patient's own view for them and staff; the full records and the
+    // clinic dashboard for staff.
+    {"GET /api/v1/patients/{id:uuid}/insights", "DADADAD"},
+    {"GET /api/v1/patients/{id:uuid}/insights/detail", "DDDADAD"},
+    {"GET /api/v1/clinics/{clinic_id:uuid}/outcomes", "DDDADAD"},
     // Red flags and precautions: staff; the formulation also for the patient (their part only).
     {"GET /api/v1/patients/{id:uuid}/red-flags", "DDDADAD"},
     {"POST /api/v1/patients/{id:uuid}/red-flags", "DDDADAD"},
@@ -133,6 +138,13 @@ constexpr Row kMatrix[] = {
     // The self-care library: anyone signed in, whatever their clinic (no patient data).
     {"GET /api/v1/library", "DAAAAAA"},
     {"GET /api/v1/library/{slug}", "DAAAAAA"},
+    // Editing the clinic's library: admins, on their own clinic (the caller's clinic is implied).
+    {"POST /api/v1/library", "DDDDDAA"},
+    {"POST /api/v1/library/preview", "DDDDDAA"},
+    {"PUT /api/v1/library/{slug}", "DDDDDAA"},
+    {"DELETE /api/v1/library/{slug}", "DDDDDAA"},
+    {"GET /api/v1/library/{slug}/source", "DDDDDAA"},
+    {"GET /api/v1/library/{slug}/versions", "DDDDDAA"},
     // Home programmes: staff assign and change; the patient reads and marks done.
     {"GET /api/v1/patients/{id:uuid}/programme", "DADADAD"},
     {"POST /api/v1/patients/{id:uuid}/programme/items", "DDDADAD"},
@@ -140,6 +152,9 @@ constexpr Row kMatrix[] = {
     {"DELETE /api/v1/patients/{id:uuid}/programme/items/{item_id:uuid}", "DDDADAD"},
     {"PUT /api/v1/patients/{id:uuid}/programme/items/{item_id:uuid}/done/{date}", "DADADAD"},
     {"DELETE /api/v1/patients/{id:uuid}/programme/items/{item_id:uuid}/done/{date}", "DADADAD"},
+    // Check-in reminders: the patient for themself, staff of the clinic on their behalf.
+    {"GET /api/v1/patients/{id:uuid}/reminders", "DADADAD"},
+    {"PUT /api/v1/patients/{id:uuid}/reminders", "DADADAD"},
 };
 
 std::string RouteKey(const http::Router::RouteInfo& route) {

@@ -178,9 +178,30 @@ TEST_P(CheckIns, TodayIsTheClinicsLocalDateAcrossDst) {
   EXPECT_EQ(Json(second).at("late"), false);
 }
 
+TEST_P(CheckIns, TheListCarriesTheClinicsTodayAndTimeZone) {
+  if (IsSkipped()) return;
+  RawResponse listed = Send("GET", Path(), patient_);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  json::value body = Json(listed);
+  EXPECT_EQ(body.at("today"), "2026-03-29");
+  EXPECT_EQ(body.at("time_zone"), "Europe/London");
+  EXPECT_TRUE(body.at("items").as_array().empty());
+  // A filtered list still says what today is, for staff too.
+  body = Json(Send("GET", Path("?from=2026-03-01&to=2026-03-02"), clinician_));
+  EXPECT_EQ(body.at("today"), "2026-03-29");
+  EXPECT_EQ(body.at("time_zone"), "Europe/London");
+  // 23:30 UTC is already tomorrow in London (summer time): the portal must not use UTC.
+  clock_.Advance(hours(11) + minutes(30));
+  const PatientLogin fresh = NewPatient();
+  listed = Send("GET", Path({}, fresh.patient_id), fresh.session);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(Json(listed).at("today"), "2026-03-30");
+}
+
 TEST_P(CheckIns, AnIdempotencyKeyStoresOnce) {
   if (IsSkipped()) return;
   const std::string key = "Idempotency-Key: 5d1c0f7e-retry\r\n";
+  const std::int64_t versions = Rows("check_in_version");  // the demo patient has some
   const RawResponse first = Post(R"({"pain":4,"flare":true})", patient_, key);
   ASSERT_EQ(first.status, 201) << first.body;
   const std::int64_t rows = Rows("check_in");
@@ -189,7 +210,7 @@ TEST_P(CheckIns, AnIdempotencyKeyStoresOnce) {
   ASSERT_EQ(again.status, 201) << again.body;
   EXPECT_EQ(Json(again).at("id"), Json(first).at("id"));
   EXPECT_EQ(Rows("check_in"), rows);
-  EXPECT_EQ(Rows("check_in_version"), 1);
+  EXPECT_EQ(Rows("check_in_version"), versions + 1);
   // The same key with another body is a conflict, and stores nothing.
   EXPECT_EQ(Post(R"({"pain":5})", patient_, key).status, 409);
   EXPECT_EQ(Rows("check_in"), rows);

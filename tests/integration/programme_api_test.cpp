@@ -3,6 +3,10 @@
 // patient marks them done, adherence follows, and ended items keep history.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
+#include <chrono>
+
 #include "http_test_support.hpp"
 
 namespace unknot::testing {
@@ -45,6 +49,15 @@ class ProgrammeApi : public BackendServerTest {
 const std::string kStretch =
     R"({"slug":"neck-side-stretch","dosage":{"sets":2,"reps":8,"hold_seconds":20,"times":2,)"
     R"("per":"day","weeks":4},"note":"Gently")";
+
+// The sessions per date an item's done_dates list, in order.
+std::vector<std::pair<std::string, std::int64_t>> DoneDates(const boost::json::value& item) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto& mark : item.at("done_dates").as_array()) {
+    out.emplace_back(mark.at("date").as_string(), mark.at("sessions").as_int64());
+  }
+  return out;
+}
 
 TEST_P(ProgrammeApi, APrecautionMatchMustBeConfirmedAndBadInputChangesNothing) {
   RawResponse r = Send("GET", base_, clinician_);
@@ -96,6 +109,10 @@ TEST_P(ProgrammeApi, ThePatientMarksItemsDoneAndAdherenceFollows) {
   ASSERT_EQ(r.status, 200) << r.body;
   const auto mine = Json(r);
   EXPECT_TRUE(mine.at("items").at(0).at("done_today").as_bool());
+  EXPECT_EQ(DoneDates(mine.at("items").at(0)),
+            (std::vector<std::pair<std::string, std::int64_t>>{{"2026-03-29", 2}}));
+  EXPECT_EQ(DoneDates(mine.at("items").at(1)),
+            (std::vector<std::pair<std::string, std::int64_t>>{{"2026-03-29", 2}}));
   // Precautions are staff records: the patient's view leaves the matches out.
   EXPECT_FALSE(mine.at("items").at(0).as_object().contains("precaution_matches"));
 
@@ -116,6 +133,39 @@ TEST_P(ProgrammeApi, ThePatientMarksItemsDoneAndAdherenceFollows) {
   r = Send("GET", base_, clinician_);
   EXPECT_EQ(Json(r).at("items").as_array().size(), 1u) << r.body;
   EXPECT_GE(CountRows(server_->db(), "programme_item"), 2);  // ended, never deleted
+}
+
+TEST_P(ProgrammeApi, DoneDatesListTheAdherenceWindowOldestFirst) {
+  if (IsSkipped()) return;
+  const std::string item = Assign(kStretch + "}");
+  ASSERT_FALSE(item.empty());
+  const std::string done = base_ + "/items/" + item + "/done/";
+  ASSERT_EQ(Send("PUT", done + "2026-03-29", clinician_).status, 204);  // both sessions
+  clock_.Advance(std::chrono::days(2));
+  const SignedIn clinician = SignIn(server_->port(), kDemoClinician, kDemoPasswordText);
+  ASSERT_EQ(Send("PUT", done + "2026-03-31", clinician, R"({"sessions":1})").status, 204);
+  ASSERT_EQ(Send("PUT", done + "2026-03-30", clinician, R"({"sessions":2})").status, 204);
+  ASSERT_EQ(Send("DELETE", done + "2026-03-30", clinician).status, 204);
+
+  RawResponse r = Send("GET", base_, clinician);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto listed = DoneDates(Json(r).at("items").at(0));
+  EXPECT_EQ(listed, (decltype(listed){{"2026-03-29", 2}, {"2026-03-31", 1}})) << r.body;
+  EXPECT_EQ(Json(r).at("date"), "2026-03-31");
+
+  // 28 days after the first mark it has left the window; the later one stays.
+  clock_.Advance(std::chrono::days(26));
+  const SignedIn later = SignIn(server_->port(), kDemoClinician, kDemoPasswordText);
+  r = Send("GET", base_, later);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r).at("date"), "2026-04-26");
+  const auto kept = DoneDates(Json(r).at("items").at(0));
+  EXPECT_EQ(kept, (decltype(kept){{"2026-03-31", 1}})) << r.body;
+  // A new item has none yet.
+  r = Send("POST", base_ + "/items", later,
+           R"({"slug":"belly-breathing","dosage":{"times":1,"per":"day"}})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_TRUE(Json(r).at("done_dates").as_array().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProgrammeApi,

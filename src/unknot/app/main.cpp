@@ -5,6 +5,7 @@
 
 #include "unknot/app/account_commands.hpp"
 #include "unknot/app/content_commands.hpp"
+#include "unknot/app/insight_commands.hpp"
 #include "unknot/app/server_app.hpp"
 #include "unknot/identity/demo_users.hpp"
 #include "unknot/platform/clock.hpp"
@@ -111,6 +112,22 @@ int main(int argc, char** argv) {
   instrument_import->add_option("--text-out", import_options.text_out,
                                 "Write the item text overlay here");
 
+  auto* insight = cli.add_subcommand("insight", "Research analyses over exported data");
+  insight->require_subcommand(1);
+  unknot::app::InsightOptions insight_options;
+  auto add_insight = [&](const char* name, const char* help) {
+    auto* command = insight->add_subcommand(name, help);
+    command->add_option("--csv", insight_options.csv, "Input CSV file")->required();
+    command->add_flag("--json", insight_options.json, "Print JSON (default: a readable table)");
+    return command;
+  };
+  auto* insight_cycle =
+      add_insight("cycle", "Stress-pain cycle records for every pair from a check-in CSV");
+  auto* insight_flares = add_insight("flares", "Flare episodes from a check-in CSV");
+  auto* insight_outcomes = add_insight("outcomes", "Outcome change over exported scores");
+  insight_outcomes->add_option("--content", insight_options.content_dir,
+                               "Content folder (default ./content)");
+
   auto* version = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -119,7 +136,16 @@ int main(int argc, char** argv) {
     std::cout << "unknot " << UNKNOT_VERSION << "\n";
     return 0;
   }
-  // Content commands read files only: no configuration or database needed.
+  // Content and insight commands read files only: no configuration or database needed.
+  if (insight_cycle->parsed()) {
+    return unknot::app::InsightCycle(insight_options, std::cout, std::cerr);
+  }
+  if (insight_flares->parsed()) {
+    return unknot::app::InsightFlares(insight_options, std::cout, std::cerr);
+  }
+  if (insight_outcomes->parsed()) {
+    return unknot::app::InsightOutcomes(insight_options, std::cout, std::cerr);
+  }
   if (content_check->parsed()) {
     return unknot::app::ContentCheck(content_dir, licensed_dir, std::cout, std::cerr);
   }

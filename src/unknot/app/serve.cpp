@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "unknot/app/server_app.hpp"
+#include "unknot/empower/reminder_sender.hpp"
 #include "unknot/identity/demo_users.hpp"
 #include "unknot/platform/http/server.hpp"
 #include "unknot/platform/log.hpp"
@@ -48,6 +49,7 @@ int Serve(const Config& config) {
 
   mail::MailDeliverer mail(
       **db, clock, mail::MailSettings{.smtp_url = config.mail.smtp_url, .from = config.mail.from});
+  empower::ReminderSender reminders(**db, clock, {.public_url = config.public_url});
   Metrics metrics;
   const http::Router router = BuildRouter(config, **db, clock, metrics, *content);
 
@@ -67,7 +69,9 @@ int Serve(const Config& config) {
                           {"limits", DescribeLimits(config.limits)},
                           {"demo", config.demo}});
   mail.Start();
+  reminders.Start();
   server.Run();
+  reminders.Stop();
   mail.Stop();
   log::Info("stopped");
   return 0;

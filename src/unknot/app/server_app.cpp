@@ -8,9 +8,12 @@
 #include "unknot/assess/content_api.hpp"
 #include "unknot/assess/demo_assessments.hpp"
 #include "unknot/empower/check_in_api.hpp"
+#include "unknot/empower/demo_check_ins.hpp"
 #include "unknot/empower/library_api.hpp"
 #include "unknot/empower/programme_api.hpp"
+#include "unknot/empower/reminder_api.hpp"
 #include "unknot/identity/audit_api.hpp"
+#include "unknot/insight/insight_api.hpp"
 #include "unknot/identity/demo_users.hpp"
 #include "unknot/identity/identity_routes.hpp"
 #include "unknot/identity/invitations.hpp"
@@ -74,6 +77,8 @@ http::Router BuildRouter(const Config& config, db::Database& db, const Clock& cl
   const auto library = empower::LoadServedLibrary(config.content.dir, *content, clock.Now());
   empower::RegisterLibraryRoutes(router, db, clock, *authenticator, library);
   empower::RegisterProgrammeRoutes(router, db, clock, *authenticator, library);
+  empower::RegisterReminderRoutes(router, db, clock, *authenticator);
+  insight::RegisterInsightRoutes(router, db, clock, *authenticator, content);
   const auto static_files =
       std::make_shared<http::StaticFiles>(http::StaticFiles::Load(config.web_root));
   log::Info("web app", {{"root", config.web_root}, {"files", static_files->size()}});
@@ -94,6 +99,9 @@ Result<std::vector<identity::DemoAccount>> CreateDemo(db::Database& db, const Cl
   if (!accounts) return accounts;
   if (auto assessments = assess::CreateDemoAssessments(db, clock, content); !assessments) {
     return assessments.error();
+  }
+  if (auto check_ins = empower::CreateDemoCheckIns(db, clock); !check_ins) {
+    return check_ins.error();
   }
   return accounts;
 }

@@ -105,10 +105,21 @@ struct ReliableChange {
   std::string evidence;
 };
 
+// The clinical cut-off on the total that "recovered" is judged against
+// (Jacobson–Truax clinically significant change, analytics_methods §5.2). The
+// clinical range is total ≥ value for higher_is_worse, total ≤ value for
+// higher_is_better.
+struct ClinicalCutoff {
+  double value = 0;
+  std::string source;
+  std::string evidence;
+};
+
 struct ChangeParameters {
   std::string direction;  // higher_is_worse | higher_is_better
   std::vector<MeaningfulChange> mcid;
   std::optional<ReliableChange> reliable_change;
+  std::optional<ClinicalCutoff> clinical_cutoff;  // absent: "recovered" is not assessed
 };
 
 struct RecallPeriod {

@@ -373,7 +373,7 @@ std::string ReadEvidence(ContentReader& reader, const json::object& object,
 
 void ReadChange(ContentReader& reader, const json::object& object, const std::string& path,
                 ChangeParameters& change) {
-  reader.KnownKeys(object, path, {"direction", "mcid", "reliable_change"});
+  reader.KnownKeys(object, path, {"direction", "mcid", "reliable_change", "clinical_cutoff"});
   change.direction = reader.String(object, "direction", path).value_or("");
   if (!change.direction.empty() && change.direction != "higher_is_worse" &&
       change.direction != "higher_is_better") {
@@ -414,6 +414,24 @@ void ReadChange(ContentReader& reader, const json::object& object, const std::st
     entry.source = reader.String(o, "source", rc_path).value_or("");
     entry.evidence = ReadEvidence(reader, o, rc_path);
     change.reliable_change = std::move(entry);
+  }
+  // Optional: older files without it simply do not assess "recovered".
+  const auto* cutoff = object.if_contains("clinical_cutoff");
+  if (cutoff != nullptr && !cutoff->is_null()) {
+    const auto cutoff_path = JsonPath(path, "clinical_cutoff");
+    if (!cutoff->is_object()) {
+      reader.Fail(cutoff_path, "wrong-type", "Must be an object or null.");
+      return;
+    }
+    const auto& o = cutoff->as_object();
+    reader.KnownKeys(o, cutoff_path, {"value", "source", "evidence"});
+    ClinicalCutoff entry;
+    const auto value = NullableNumber(reader, o, "value", cutoff_path);
+    if (!value) reader.Fail(JsonPath(cutoff_path, "value"), "required", "Give the cut-off value.");
+    entry.value = value.value_or(0);
+    entry.source = reader.String(o, "source", cutoff_path).value_or("");
+    entry.evidence = ReadEvidence(reader, o, cutoff_path);
+    change.clinical_cutoff = std::move(entry);
   }
 }
 

@@ -192,3 +192,33 @@ TEST(InstrumentRegistry, OverlaysLicensedTextFromAPrivatePack) {
 
 }  // namespace
 }  // namespace unknot::assess
+
+namespace unknot::assess {
+namespace {
+
+// The clinical cut-off "recovered" is judged against (analytics_methods §5.2).
+TEST(InstrumentRegistry, ReadsAndChecksTheClinicalCutoff) {
+  const auto with = ParseInstrument(
+      Edited("\"reliable_change\": null}",
+             "\"reliable_change\": null, \"clinical_cutoff\": {\"value\": 3, \"source\": \"s\", "
+             "\"evidence\": \"V\"}}"));
+  ASSERT_TRUE(with) << with.error().issues().front().path;
+  ASSERT_TRUE(with->change.clinical_cutoff);
+  EXPECT_EQ(with->change.clinical_cutoff->value, 3);
+  EXPECT_EQ(with->change.clinical_cutoff->evidence, "V");
+
+  EXPECT_FALSE(ParseInstrument(kValid)->change.clinical_cutoff);  // optional
+
+  const auto broken = ParseInstrument(Edited(
+      "\"reliable_change\": null}",
+      "\"reliable_change\": null, \"clinical_cutoff\": {\"source\": \"s\", \"evidence\": \"X\", "
+      "\"extra\": 1}}"));
+  ASSERT_FALSE(broken);
+  const auto found = PathsAndCodes(broken.error());
+  EXPECT_TRUE(found.count({"change.clinical_cutoff.value", "required"}));
+  EXPECT_TRUE(found.count({"change.clinical_cutoff.evidence", "invalid-value"}));
+  EXPECT_EQ(found.size(), 3u);  // and the unknown field
+}
+
+}  // namespace
+}  // namespace unknot::assess

@@ -190,14 +190,42 @@ class CheckInApi final {
                           stored->version);
   }
 
+  // {items, today, time_zone}: the clinic's date and zone let a portal tell
+  // today and late days apart without guessing the patient's zone.
   Response List(Request& request, const Principal& principal) const {
     const auto range = ReadDateRange(request);
-    return ReadCheckIns(request, principal, "check_in.list", range,
-                        [](const std::vector<CheckInRecord>& records, std::string_view uuid) {
-                          return http::ItemsResponse(records, [&](const CheckInRecord& record) {
-                            return EncodeCheckIn(record, uuid);
-                          });
-                        });
+    struct Listed {
+      std::string patient_uuid;
+      std::vector<CheckInRecord> records;
+      LocalDate today;
+      std::string time_zone;
+    };
+    return people::ReadPatientRecords<Listed>(
+        guard_, patients_, request, principal, people::RecordKind::kPatientReadable,
+        "check_in.list",
+        [&](db::Session& session, const people::Patient& patient) -> Result<Listed> {
+          if (!range) return range.error();
+          Listed listed{.patient_uuid = patient.uuid};
+          auto zone = ClinicTimeZone(session, patient.clinic_id);
+          if (!zone) return zone.error();
+          auto today = LocalToday(guard_.clock().Now(), *zone);
+          if (!today) return Error::Internal("clinic has an unknown time zone: " + *zone);
+          listed.today = *today;
+          listed.time_zone = std::move(*zone);
+          auto records = ListCheckIns(session, patient.id, range->from, range->to);
+          if (!records) return records.error();
+          listed.records = std::move(*records);
+          return listed;
+        },
+        [](const Listed& listed) {
+          json::array items;
+          for (const auto& record : listed.records) {
+            items.push_back(EncodeCheckIn(record, listed.patient_uuid));
+          }
+          return http::JsonResponse(200, json::object{{"items", std::move(items)},
+                                                      {"today", FormatLocalDate(listed.today)},
+                                                      {"time_zone", listed.time_zone}});
+        });
   }
 
   Response ExportCsv(Request& request, const Principal& principal) const {

@@ -118,6 +118,22 @@ std::string Quoted(std::string_view field) {
   return out + '"';
 }
 
+// A note a spreadsheet would run as a formula (starting with =, +, -, @, tab
+// or carriage return) is written with a leading single quote, which
+// spreadsheets show as text. A note that itself starts with a quote gets one
+// more, so reading strips exactly one and every note round-trips.
+bool NeedsFormulaGuard(std::string_view note) {
+  return !note.empty() && std::string_view("=+-@\t\r'").find(note.front()) != std::string_view::npos;
+}
+
+std::string GuardFormula(std::string_view note) {
+  return NeedsFormulaGuard(note) ? "'" + std::string(note) : std::string(note);
+}
+
+std::string UnguardFormula(std::string_view field) {
+  return std::string(field.starts_with('\'') ? field.substr(1) : field);
+}
+
 std::string Rating(const std::optional<int>& value) {
   return value ? std::to_string(*value) : std::string();
 }
@@ -182,7 +198,7 @@ std::optional<CsvCheckIn> DecodeRow(const RawRecord& record, const assess::BodyM
     issues.Add(prefix + "flare", "invalid-flare", "Write yes, no, or leave it empty.");
   }
   row.values.regions = SplitRegions(f[7]);
-  const boost::json::value note(f[8]);
+  const boost::json::value note(UnguardFormula(f[8]));
   row.values.note = assess::ReadFreeText(&note, prefix + "note", kMaxNoteChars, issues);
   ValidateCheckInValues(row.values, body_map, prefix, issues);
   if (!issues.empty()) {
@@ -210,7 +226,7 @@ std::string FormatCheckInsCsv(const std::vector<CsvCheckIn>& check_ins) {
     out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", FormatLocalDate(check_in.date),
                        Rating(v.pain), Rating(v.stress), Rating(v.mood), Rating(v.sleep),
                        Rating(v.tension), v.flare ? (*v.flare ? "yes" : "no") : "", Quoted(regions),
-                       Quoted(v.note.value_or("")));
+                       Quoted(GuardFormula(v.note.value_or(""))));
   }
   return out;
 }

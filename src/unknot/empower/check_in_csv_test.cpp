@@ -55,6 +55,27 @@ TEST(CheckInCsv, ReadsBackWhatItWrote) {
   EXPECT_EQ(rows[2].line, 5);
 }
 
+TEST(CheckInCsv, GuardsNotesASpreadsheetWouldRunAndStillRoundTrips) {
+  std::vector<CsvCheckIn> rows;
+  const std::vector<std::string> notes = {"=1+1", "+44 7700", "-2 today", "@home",
+                                          "'quoted", "''twice", "fine = ok"};
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    CsvCheckIn row{D(2026, 3, static_cast<unsigned>(i + 1)), {}, 0};
+    row.values.note = notes[i];
+    rows.push_back(row);
+  }
+  const std::string csv = FormatCheckInsCsv(rows);
+  EXPECT_NE(csv.find(",'=1+1\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'@home\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(",''quoted\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(",fine = ok\r\n"), std::string::npos);
+  IssueList issues;
+  const auto read = ParseCheckInsCsv(csv, testing::SmallBodyMap(), issues);
+  ASSERT_TRUE(issues.empty()) << issues.Take().front().message;
+  ASSERT_EQ(read.size(), notes.size());
+  for (std::size_t i = 0; i < notes.size(); ++i) EXPECT_EQ(read[i].values.note, notes[i]);
+}
+
 TEST(CheckInCsv, TakesLfEndingsABomLooseRegionSpacingAndBlankLines) {
   IssueList issues;
   const auto rows = ParseCheckInsCsv(

@@ -1,19 +1,24 @@
-// Read routes for the self-care library (DESIGN E1), for anyone signed in:
+// Routes for the self-care library (DESIGN E1).
 //
-//   GET /api/v1/library          every entry's metadata and summary, by slug
+// Reads, for anyone signed in, answer the caller's clinic's library (the
+// shipped defaults overlaid by the clinic's own entries, LibraryCatalog):
+//
+//   GET /api/v1/library          every entry's metadata and summary, by slug,
+//                                with its source ("default" | "clinic") and version
 //   GET /api/v1/library/{slug}   one entry, with its body rendered as safe HTML
 //                                and the "why" the patient sees
 //
-// The library is immutable while the server runs, so both documents are
-// built once at registration and handlers only copy them; safe on many
-// threads. Library entries are not patient data, so nothing is audited.
+// Library entries are not patient data, so reads are not audited. The admin
+// routes that write a clinic's entries are in library_admin_api.hpp and are
+// registered with these. Handlers share the immutable catalog; safe on many
+// threads.
 #pragma once
 
 #include <filesystem>
 #include <memory>
 
 #include "unknot/assess/assess_content.hpp"
-#include "unknot/empower/library_content.hpp"
+#include "unknot/empower/library_catalog.hpp"
 #include "unknot/identity/authenticator.hpp"
 #include "unknot/platform/clock.hpp"
 #include "unknot/platform/db/database.hpp"
@@ -22,15 +27,18 @@
 namespace unknot::empower {
 
 // content_dir/library checked against the Assess content's body-map regions
-// and precautions. Never fails: an invalid entry is left out and logged as a
-// warning (`unknot content check` fails CI on it), because a typo in one
-// clinic-written leaflet should not keep the clinic's server down.
-std::shared_ptr<const Library> LoadServedLibrary(const std::filesystem::path& content_dir,
-                                                 const assess::AssessContent& content, Instant now);
+// and precautions, as the catalog every clinic's library starts from. Never
+// fails: an invalid entry is left out and logged as a warning (`unknot content
+// check` fails CI on it), because a typo in one leaflet should not keep the
+// clinic's server down.
+std::shared_ptr<const LibraryCatalog> LoadServedLibrary(const std::filesystem::path& content_dir,
+                                                        const assess::AssessContent& content,
+                                                        Instant now);
 
-// `db`, `clock` and `authenticator` must outlive the router.
+// The read routes and the admin routes. `db`, `clock` and `authenticator`
+// must outlive the router; `library` is shared with RegisterProgrammeRoutes.
 void RegisterLibraryRoutes(http::Router& router, db::Database& db, const Clock& clock,
                            const identity::Authenticator& authenticator,
-                           std::shared_ptr<const Library> library);
+                           std::shared_ptr<const LibraryCatalog> library);
 
 }  // namespace unknot::empower

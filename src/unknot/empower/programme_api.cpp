@@ -8,6 +8,7 @@
 #include "unknot/assess/precaution_store.hpp"
 #include "unknot/assess/record_json.hpp"
 #include "unknot/empower/check_in_store.hpp"
+#include "unknot/empower/library_catalog.hpp"
 #include "unknot/empower/programme_json.hpp"
 #include "unknot/empower/programme_store.hpp"
 #include "unknot/identity/access_guard.hpp"
@@ -114,10 +115,10 @@ std::string ItemLocation(std::string_view patient_uuid, std::string_view item_uu
 }
 
 // The route handlers. Copyable and stateless apart from references and the
-// shared immutable library.
+// shared library catalog, which gives each patient's clinic's library.
 class ProgrammeApi final {
  public:
-  ProgrammeApi(db::Database& db, const Clock& clock, std::shared_ptr<const Library> library)
+  ProgrammeApi(db::Database& db, const Clock& clock, std::shared_ptr<const LibraryCatalog> library)
       : db_(&db), guard_(db, clock), patients_(db, clock), library_(std::move(library)) {}
 
   Response Get(Request& request, const Principal& principal) const {
@@ -126,6 +127,7 @@ class ProgrammeApi final {
       std::int64_t version = 0;
       LocalDate today;
       std::vector<assess::PrecautionChoice> precautions;
+      std::shared_ptr<const ServedLibrary> library;
     };
     return people::ReadPatientRecords<Loaded>(
         guard_, patients_, request, principal, people::RecordKind::kPatientReadable,
@@ -135,6 +137,9 @@ class ProgrammeApi final {
           auto today = Today(session, patient, guard_.clock().Now());
           if (!today) return today.error();
           loaded.today = *today;
+          auto library = library_->ForClinic(session, patient.clinic_id, guard_.clock().Now());
+          if (!library) return library.error();
+          loaded.library = std::move(*library);
           const LocalDate done_from = AdherenceWindowStart(*today);
           auto items = ListProgrammeItems(session, patient.id, true, done_from);
           if (!items) return items.error();
@@ -152,8 +157,8 @@ class ProgrammeApi final {
         [&](const Loaded& loaded) {
           const auto* precautions = principal.IsStaff() ? &loaded.precautions : nullptr;
           return http::WithETag(
-              http::JsonResponse(200, EncodeProgramme(loaded.items, *library_, loaded.today,
-                                                      loaded.version, precautions)),
+              http::JsonResponse(200, EncodeProgramme(loaded.items, loaded.library->library(),
+                                                      loaded.today, loaded.version, precautions)),
               loaded.version);
         });
   }
@@ -168,10 +173,12 @@ class ProgrammeApi final {
     }
     auto body = http::ReadJsonObject(request);
     if (!body) return http::ErrorResponse(request, body.error());
+    auto library = library_->ForClinic(*db_, patient->clinic_id, guard_.clock().Now());
+    if (!library) return http::ErrorResponse(request, library.error());
     IssueList issues;
-    AssignRequest input = DecodeAssign(*body, *library_, issues);
+    AssignRequest input = DecodeAssign(*body, (*library)->library(), issues);
     if (!issues.empty()) return http::ErrorResponse(request, Error::Invalid(issues.Take()));
-    const LibraryEntry& entry = *library_->Find(input.item.slug);
+    const LibraryEntry& entry = *(*library)->Find(input.item.slug);
     struct Assigned {
       ProgrammeItem item;
       LocalDate today;
@@ -198,8 +205,8 @@ class ProgrammeApi final {
     });
     if (!stored) return http::ErrorResponse(request, stored.error());
     return http::WithETag(http::Created(ItemLocation(patient->uuid, stored->item.uuid),
-                                        EncodeProgrammeItem(stored->item, *library_, stored->today,
-                                                            &stored->precautions)),
+                                        EncodeProgrammeItem(stored->item, (*library)->library(),
+                                                            stored->today, &stored->precautions)),
                           stored->item.version);
   }
 
@@ -262,6 +269,7 @@ class ProgrammeApi final {
       ProgrammeItem item;
       LocalDate today;
       std::vector<assess::PrecautionChoice> precautions;
+      std::shared_ptr<const ServedLibrary> library;
     };
     auto stored = db::InWrite<Written>(*db_, [&](db::Session& session) -> Result<Written> {
       const Instant now = guard_.clock().Now();
@@ -279,12 +287,14 @@ class ProgrammeApi final {
       if (!recorded) return recorded.error();
       auto precautions = assess::GetPrecautions(session, patient->id);
       if (!precautions) return precautions.error();
-      return Written{std::move(*item), *today, std::move(precautions->items)};
+      auto library = library_->ForClinic(session, patient->clinic_id, now);
+      if (!library) return library.error();
+      return Written{std::move(*item), *today, std::move(precautions->items), std::move(*library)};
     });
     if (!stored) return http::ErrorResponse(request, stored.error());
     return http::WithETag(
-        http::JsonResponse(
-            200, EncodeProgrammeItem(stored->item, *library_, stored->today, &stored->precautions)),
+        http::JsonResponse(200, EncodeProgrammeItem(stored->item, stored->library->library(),
+                                                    stored->today, &stored->precautions)),
         stored->item.version);
   }
 
@@ -339,14 +349,14 @@ class ProgrammeApi final {
   db::Database* db_;
   identity::AccessGuard guard_;
   people::PatientStore patients_;
-  std::shared_ptr<const Library> library_;
+  std::shared_ptr<const LibraryCatalog> library_;
 };
 
 }  // namespace
 
 void RegisterProgrammeRoutes(http::Router& router, db::Database& db, const Clock& clock,
                              const identity::Authenticator& authenticator,
-                             std::shared_ptr<const Library> library) {
+                             std::shared_ptr<const LibraryCatalog> library) {
   const identity::ProtectedRoutes<ProgrammeApi> routes(router, authenticator,
                                                        ProgrammeApi(db, clock, std::move(library)));
   using M = http::Method;

@@ -20,7 +20,7 @@
 
 #include <memory>
 
-#include "unknot/empower/library_content.hpp"
+#include "unknot/empower/library_catalog.hpp"
 #include "unknot/identity/authenticator.hpp"
 #include "unknot/platform/clock.hpp"
 #include "unknot/platform/db/database.hpp"
@@ -29,9 +29,10 @@
 namespace unknot::empower {
 
 // `db`, `clock` and `authenticator` must outlive the router; `library` is the
-// served library (LoadServedLibrary), shared with RegisterLibraryRoutes.
+// catalog (LoadServedLibrary), shared with RegisterLibraryRoutes: items are
+// shown and checked against the patient's clinic's library.
 void RegisterProgrammeRoutes(http::Router& router, db::Database& db, const Clock& clock,
                              const identity::Authenticator& authenticator,
-                             std::shared_ptr<const Library> library);
+                             std::shared_ptr<const LibraryCatalog> library);
 
 }  // namespace unknot::empower

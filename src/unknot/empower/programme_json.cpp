@@ -21,6 +21,17 @@ LocalDate DaysBefore(LocalDate today, int days) {
 
 }  // namespace
 
+json::array EncodeDoneDates(const ProgrammeItem& item, LocalDate today) {
+  json::array out;
+  const LocalDate from = AdherenceWindowStart(today);
+  for (auto it = item.done.lower_bound(from); it != item.done.end() && it->first <= today; ++it) {
+    if (it->second > 0) {
+      out.push_back(json::object{{"date", FormatLocalDate(it->first)}, {"sessions", it->second}});
+    }
+  }
+  return out;
+}
+
 LocalDate AdherenceWindowStart(LocalDate today) {
   return DaysBefore(today, kLongWindowDays - 1);
 }
@@ -63,6 +74,7 @@ json::object EncodeProgrammeItem(const ProgrammeItem& item, const Library& libra
   out["done_today"] = sessions_today > 0;
   out["sessions_done_today"] = sessions_today;
   out["adherence"] = EncodeAdherence(ItemAdherence(item, today, kLongWindowDays));
+  out["done_dates"] = EncodeDoneDates(item, today);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // answers of the writes). Pure; thread-safe.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstdint>
@@ -24,13 +25,17 @@ LocalDate AdherenceWindowStart(LocalDate today);
 // Adherence of one item over the `days` days ending with `today`.
 Adherence ItemAdherence(const ProgrammeItem& item, LocalDate today, int days);
 
+// The item's done marks in the adherence window (the kLongWindowDays ending
+// with `today`), oldest first: [{date, sessions}].
+boost::json::array EncodeDoneDates(const ProgrammeItem& item, LocalDate today);
+
 // One item: its library entry's title, type, summary and "why" (the slug as
 // title and null type, summary and why if the entry has left the library),
-// the dosage, note, who added it, today's mark and its adherence over the
-// last kLongWindowDays. `precautions` is the patient's recorded precautions
-// for a staff reader, or null for the patient: precautions are a staff
-// record, so the patient's answer leaves precaution_matches and
-// confirmed_precautions out.
+// the dosage, note, who added it, today's mark, its adherence over the last
+// kLongWindowDays and its done_dates (EncodeDoneDates). `precautions` is the
+// patient's recorded precautions for a staff reader, or null for the patient:
+// precautions are a staff record, so the patient's answer leaves
+// precaution_matches and confirmed_precautions out.
 boost::json::object EncodeProgrammeItem(const ProgrammeItem& item, const Library& library,
                                         LocalDate today,
                                         const std::vector<assess::PrecautionChoice>* precautions);

@@ -4,14 +4,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "unknot/platform/crypto.hpp"
 #include "unknot/platform/log.hpp"
 #include "unknot/platform/mail/message_format.hpp"
+#include "unknot/platform/periodic_task.hpp"
 
 namespace unknot::mail {
 namespace {
@@ -137,11 +135,9 @@ struct MailDeliverer::Impl {
   db::Database& db;
   const Clock& clock;
   const MailSettings settings;
-  std::atomic<bool> stopping{false};
   std::atomic<bool> warned_unconfigured{false};
-  std::mutex mutex;
-  std::condition_variable wake;
-  std::thread worker;
+  // Last, so the thread stops before the members its passes use go.
+  PeriodicTask task{"mail delivery", settings.poll_interval, [this] { return Deliver(); }};
 
   Result<std::vector<Due>> LoadDue(Instant now) {
     std::vector<Due> due;
@@ -201,19 +197,6 @@ struct MailDeliverer::Impl {
     });
   }
 
-  void Run() {
-    while (!stopping.load()) {
-      auto delivered = Deliver();
-      if (!delivered) {
-        const Error error = delivered.error();
-        log::Warn("mail delivery pass failed",
-                  {{"error", error.message()}, {"detail", error.internal()}});
-      }
-      std::unique_lock lock(mutex);
-      wake.wait_for(lock, settings.poll_interval, [this] { return stopping.load(); });
-    }
-  }
-
   Result<int> Deliver() {
     if (settings.smtp_url.empty()) {
       if (!warned_unconfigured.exchange(true)) {
@@ -226,11 +209,11 @@ struct MailDeliverer::Impl {
     if (!due) return due.error();
     int sent_count = 0;
     for (const Due& item : *due) {
-      if (stopping.load()) break;
+      if (task.stopping().load()) break;
       auto claimed = Claim(item.id, now);
       if (!claimed) return claimed.error();
       if (!*claimed) continue;
-      const Result<void> sent = Send(settings, item.message, clock.Now(), stopping);
+      const Result<void> sent = Send(settings, item.message, clock.Now(), task.stopping());
       const Instant done = clock.Now();
       if (auto recorded = RecordOutcome(item, sent, done); !recorded) return recorded.error();
       if (sent) {
@@ -256,21 +239,11 @@ MailDeliverer::~MailDeliverer() {
 }
 
 void MailDeliverer::Start() {
-  std::lock_guard lock(impl_->mutex);
-  if (impl_->worker.joinable()) return;
-  impl_->stopping.store(false);
-  impl_->worker = std::thread([impl = impl_.get()] { impl->Run(); });
+  impl_->task.Start();
 }
 
 void MailDeliverer::Stop() {
-  std::thread worker;
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->stopping.store(true);
-    worker = std::move(impl_->worker);
-  }
-  impl_->wake.notify_all();
-  if (worker.joinable()) worker.join();
+  impl_->task.Stop();
 }
 
 Result<int> MailDeliverer::DeliverDue() {

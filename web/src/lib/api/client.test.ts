@@ -44,6 +44,15 @@ describe('CSRF header injection', () => {
 		expect(headers(4)['X-CSRF-Token']).toBeUndefined();
 	});
 
+	it('sends a text body as it is, with its own media type and the CSRF token', async () => {
+		const { calls, headers, client } = recorder(() => new Response('{"imported":1}'));
+		client.setCsrfToken('csrf-2');
+		await expect(client.importCheckInsCsv('p1', 'date,pain\r\n')).resolves.toEqual({ imported: 1 });
+		expect(calls[0]?.init.body).toBe('date,pain\r\n');
+		expect(headers(0)['Content-Type']).toBe('text/csv; charset=utf-8');
+		expect(headers(0)['X-CSRF-Token']).toBe('csrf-2');
+	});
+
 	it('reads a 204 as no content', async () => {
 		const { calls, headers, client } = recorder(() => new Response(null, { status: 204 }));
 		client.setCsrfToken('t');

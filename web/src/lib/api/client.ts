@@ -51,9 +51,31 @@ import type {
 	ResponseCorrection,
 	ResponseVersion
 } from './assess-types';
-import type { CheckIn, CheckInCreate, CheckInValues, LibraryEntry, LibraryEntrySummary } from './empower-types';
+import type {
+	CheckIn,
+	CheckInCreate,
+	CheckInList,
+	CheckInValues,
+	LibraryEntry,
+	LibraryEntrySummary
+} from './empower-types';
+
+import { libraryAdminApi } from './sections/library-admin';
+import { programmeApi } from './sections/programme';
+import { remindersApi } from './sections/reminders';
+import { insightApi } from './sections/insight';
 
 type Fetch = typeof fetch;
+
+/** The client's one request function, handed to the section modules in ./sections/. */
+export type ApiRequest = <T>(method: Method, path: string, init?: RequestInit_) => Promise<T>;
+
+/** One request's extras: a JSON `body`, or a `text` body with its own media type (CSV uploads). */
+type RequestInit_ = RequestOptions & {
+	body?: unknown;
+	text?: { body: string; contentType: string };
+	headers?: Record<string, string>;
+};
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -131,11 +153,12 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 	async function request<T>(
 		method: Method,
 		path: string,
-		init: RequestOptions & { body?: unknown; headers?: Record<string, string> } = {}
+		init: RequestInit_ = {}
 	): Promise<T> {
-		const hasBody = init.body !== undefined;
-		const headers = requestHeaders(method, csrfToken, hasBody, init.headers);
-		const body = hasBody ? JSON.stringify(init.body) : undefined;
+		const hasBody = init.body !== undefined || init.text !== undefined;
+		const extra = init.text ? { ...init.headers, 'Content-Type': init.text.contentType } : init.headers;
+		const headers = requestHeaders(method, csrfToken, hasBody, extra);
+		const body = init.text ? init.text.body : hasBody ? JSON.stringify(init.body) : undefined;
 
 		let response: Response;
 		try {
@@ -543,7 +566,7 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 			if (range.from) query.set('from', range.from);
 			if (range.to) query.set('to', range.to);
 			const qs = query.toString();
-			return request<{ items: CheckIn[] }>(
+			return request<CheckInList>(
 				'GET',
 				`/api/v1/patients/${id(patientId)}/check-ins${qs ? `?${qs}` : ''}`,
 				opts
@@ -579,7 +602,12 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 
 		getLibraryEntry(slug: string, opts: RequestOptions = {}) {
 			return request<LibraryEntry>('GET', `/api/v1/library/${id(slug)}`, opts);
-		}
+		},
+
+		...programmeApi(request),
+		...libraryAdminApi(request),
+		...remindersApi(request),
+		...insightApi(request)
 	};
 }
 

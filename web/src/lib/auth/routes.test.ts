@@ -39,15 +39,17 @@ describe('homeFor', () => {
 
 describe('navItems', () => {
 	const labels = (role: Role) => navItems(role).map((i) => i.label);
-	it('gives clinicians the patient list and their account', () => {
-		expect(labels('clinician')).toEqual(['Patients', 'Account']);
+	it('gives clinicians the patient list, the dashboard and their account', () => {
+		expect(labels('clinician')).toEqual(['Patients', 'Dashboard', 'Account']);
 	});
-	it('adds Users, Clinic settings and Audit for admins', () => {
-		expect(labels('admin')).toEqual(['Patients', 'Users', 'Clinic settings', 'Audit', 'Account']);
+	it('adds Users, Clinic settings, Library and Audit for admins', () => {
+		expect(labels('admin')).toEqual(['Patients', 'Dashboard', 'Users', 'Clinic settings', 'Library', 'Audit', 'Account']);
 		expect(navItems('admin').map((i) => i.href)).toEqual([
 			'/patients',
+			'/dashboard',
 			'/admin/users',
 			'/admin/clinic',
+			'/admin/library',
 			'/admin/audit',
 			'/account'
 		]);

@@ -37,11 +37,15 @@ export function navItems(role: Role): NavItem[] {
 			{ href: '/account', label: 'Account' }
 		];
 	}
-	const items: NavItem[] = [{ href: '/patients', label: 'Patients' }];
+	const items: NavItem[] = [
+		{ href: '/patients', label: 'Patients' },
+		{ href: '/dashboard', label: 'Dashboard' }
+	];
 	if (role === 'admin') {
 		items.push(
 			{ href: '/admin/users', label: 'Users' },
 			{ href: '/admin/clinic', label: 'Clinic settings' },
+			{ href: '/admin/library', label: 'Library' },
 			{ href: '/admin/audit', label: 'Audit' }
 		);
 	}

@@ -38,8 +38,11 @@ export function ratingOptionLabel(scale: RatingScale, value: number): string {
 export const FLARE_HELP =
 	'A flare-up is a worsening of your condition that lasts from hours to weeks, is difficult to tolerate and generally affects your usual activities and/or emotions.';
 
-/** A local calendar date (YYYY-MM-DD) in `timeZone`. */
-export function localDate(at: Date, timeZone = 'Europe/London'): string {
+/**
+ * A local calendar date (YYYY-MM-DD) in `timeZone`. The portal takes the zone (and "today") from
+ * the server's check-in list (`today`, `time_zone`): never assume the clinic's zone.
+ */
+export function localDate(at: Date, timeZone: string): string {
 	// en-CA formats as YYYY-MM-DD.
 	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
