@@ -122,6 +122,7 @@ constexpr Row kMatrix[] = {
     {"GET /api/v1/patients/{id:uuid}/insights", "DADADAD"},
     {"GET /api/v1/patients/{id:uuid}/insights/detail", "DDDADAD"},
     {"GET /api/v1/clinics/{clinic_id:uuid}/outcomes", "DDDADAD"},
+    {"GET /api/v1/clinics/{clinic_id:uuid}/scores.csv", "DDDADAD"},
     // Red flags and precautions: staff; the formulation also for the patient (their part only).
     {"GET /api/v1/patients/{id:uuid}/red-flags", "DDDADAD"},
     {"POST /api/v1/patients/{id:uuid}/red-flags", "DDDADAD"},

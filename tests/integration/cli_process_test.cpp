@@ -183,6 +183,31 @@ TEST_F(CliProcessTest, MigrateDemoAndVersion) {
   EXPECT_TRUE(version.Stderr().starts_with("unknot ")) << version.Stderr();
 }
 
+// The research commands over committed fixtures: each exits 0 and prints
+// JSON with what the fixture holds (the numbers are checked by the unit tests
+// against R).
+TEST_F(CliProcessTest, InsightCommandsReadTheCsvFormats) {
+  const auto content = RepositoryContentDir();
+  const auto fixtures = content.parent_path() / "tests" / "insight";
+  const auto run = [&](const std::string& command, const std::filesystem::path& csv) {
+    Process p = Spawn({"insight", command, "--csv", csv.string(), "--json", "--content",
+                       content.string()},
+                      {}, dir_ / (command + ".log"));
+    EXPECT_EQ(WaitExit(p.pid, std::chrono::seconds(30)), 0) << p.Stderr();
+    return p.Stderr();
+  };
+  const std::string cycle = run("cycle", fixtures / "fixtures" / "complete_90.csv");
+  EXPECT_NE(cycle.find("\"lag_definition\":\"x(t-1)->y(t)\""), std::string::npos) << cycle;
+  const std::string flares = run("flares", fixtures / "flares" / "bridged_gap.csv");
+  EXPECT_NE(flares.find("\"episodes\""), std::string::npos) << flares;
+  const std::string outcomes = run("outcomes", fixtures / "outcomes" / "scores.csv");
+  EXPECT_NE(outcomes.find("\"recovered\""), std::string::npos) << outcomes;
+
+  Process missing = Spawn({"insight", "cycle", "--csv", (dir_ / "none.csv").string()}, {},
+                          dir_ / "missing.log");
+  EXPECT_EQ(WaitExit(missing.pid, std::chrono::seconds(10)), 2) << missing.Stderr();
+}
+
 TEST_F(CliProcessTest, ServeRefusesInvalidContentAndContentCheckNamesTheLicensedFile) {
   // A licensed-text overlay for the wrong version of STarT Back.
   const auto licensed = dir_ / "licensed";

@@ -3,7 +3,8 @@
 // imported months with a planted stress → next-day pain link give a clear
 // result in plain words (no p-values for the patient); the same input answers
 // the same run until a check-in changes it; the full records are for staff;
-// the clinic dashboard summarises outcomes for staff only.
+// the clinic dashboard summarises outcomes for staff only, and its scores
+// export in the format the outcomes command reads.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -13,6 +14,7 @@
 
 #include "http_test_support.hpp"
 #include "unknot/empower/check_in_model.hpp"
+#include "unknot/insight/outcome.hpp"
 
 namespace unknot::testing {
 namespace {
@@ -167,6 +169,26 @@ TEST_P(Insights, TheClinicDashboardIsForStaff) {
   EXPECT_TRUE(view.at("outcomes").is_object());
   EXPECT_EQ(Send("GET", path, patient_).status, 403);
   EXPECT_GE(CountAudit(server_->db(), "outcomes.read"), 1);
+}
+
+TEST_P(Insights, TheClinicsScoresExportAsTheOutcomesCsv) {
+  if (IsSkipped()) return;
+  ImportPlanted(10);
+  const std::string path = "/api/v1/clinics/" + clinic_id_ + "/scores.csv";
+  const RawResponse r = Send("GET", path, clinician_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  IssueList issues;
+  const auto rows = insight::ParseScoresCsv(r.body, issues);
+  EXPECT_TRUE(issues.empty());
+  // The demo patients' questionnaires and check-ins, and Ann's ten pain ratings.
+  const auto anns = std::count_if(rows.begin(), rows.end(), [&](const insight::ScoreRow& row) {
+    return row.patient == patient_id_ && row.instrument == insight::kDailyPainInstrument;
+  });
+  EXPECT_EQ(anns, 10);
+  EXPECT_TRUE(std::any_of(rows.begin(), rows.end(),
+                          [](const insight::ScoreRow& row) { return row.instrument == "phq9"; }));
+  EXPECT_EQ(Send("GET", path, patient_).status, 403);
+  EXPECT_GE(CountAudit(server_->db(), "scores.export"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Insights,

@@ -119,14 +119,14 @@ int main(int argc, char** argv) {
     auto* command = insight->add_subcommand(name, help);
     command->add_option("--csv", insight_options.csv, "Input CSV file")->required();
     command->add_flag("--json", insight_options.json, "Print JSON (default: a readable table)");
+    command->add_option("--content", insight_options.content_dir,
+                        "Content folder (default ./content)");
     return command;
   };
   auto* insight_cycle =
       add_insight("cycle", "Stress-pain cycle records for every pair from a check-in CSV");
   auto* insight_flares = add_insight("flares", "Flare episodes from a check-in CSV");
   auto* insight_outcomes = add_insight("outcomes", "Outcome change over exported scores");
-  insight_outcomes->add_option("--content", insight_options.content_dir,
-                               "Content folder (default ./content)");
 
   auto* version = cli.add_subcommand("version", "Print the version");
 

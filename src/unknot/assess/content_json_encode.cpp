@@ -197,7 +197,15 @@ json::object EncodeInstrument(const InstrumentDefinition& definition) {
   }
   json::array bands;
   for (const auto& band : definition.bands) {
-    bands.push_back(json::object{{"id", band.id}, {"label", band.label}});
+    // The conditions too, so charts can draw each band's score range.
+    json::array when;
+    for (const auto& condition : band.when) {
+      when.push_back(json::object{{"scale", condition.scale},
+                                  {"min", JsonOrNull(condition.min)},
+                                  {"max", JsonOrNull(condition.max)}});
+    }
+    bands.push_back(
+        json::object{{"id", band.id}, {"label", band.label}, {"when", std::move(when)}});
   }
   json::array alerts;
   for (const auto& rule : definition.alerts) alerts.push_back(EncodeAlertRule(rule));

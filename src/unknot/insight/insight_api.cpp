@@ -84,6 +84,8 @@ Result<std::vector<ScoreRow>> ClinicScores(db::Session& session, std::int64_t cl
     if (!date) return Error::Internal("check_in.local_date is not a date: " + row.Text(1));
     rows.push_back({.patient = row.Text(0),
                     .instrument = std::string(kDailyPainInstrument),
+                    .instrument_version = "1",
+                    .recall = "P1D",
                     .date = std::chrono::sys_days{*date},
                     .score = static_cast<double>(row.Int(2))});
   }
@@ -129,46 +131,67 @@ class InsightApi final {
   }
 
   Response Outcomes(Request& request, const Principal& principal) const {
-    auto clinic = clinics_.Get(request.params.Get("clinic_id"));
-    if (!clinic) return http::ErrorResponse(request, clinic.error());
-    // Every patient of the clinic, in aggregate: staff only.
-    const auto target = identity::ClinicTarget(clinic->id, clinic->uuid,
-                                               identity::ResourceKind::kStaffRecord);
-    if (auto denied = guard_.Check(request, principal, Action::kList, target, "outcomes.read")) {
-      return std::move(*denied);
-    }
-    struct Loaded {
-      std::vector<ScoreRow> scores;
-      Caseload caseload;
-      empower::LocalDate today;
-    };
-    auto loaded = db::InRead<Loaded>(guard_.db(), [&](db::Session& session) -> Result<Loaded> {
-      auto today = empower::LocalToday(guard_.clock().Now(), clinic->fields.time_zone);
-      if (!today) return today.error();
-      auto scores = ClinicScores(session, clinic->id, clinic->fields.time_zone);
-      if (!scores) return scores.error();
-      auto caseload = ClinicCaseload(session, clinic->id, *today);
-      if (!caseload) return caseload.error();
-      return Loaded{std::move(*scores), *caseload, *today};
+    return ReadClinic(request, principal, "outcomes.read", [&](ClinicData& data) {
+      IssueList skipped;  // scores of instruments no longer in the registry
+      const OutcomeReport report = AnalyseOutcomes(data.scores, content_->registry, skipped);
+      return http::JsonResponse(
+          200, json::object{{"date", empower::FormatLocalDate(data.today)},
+                            {"caseload",
+                             json::object{{"patients", data.caseload.patients},
+                                          {"checked_in_last_28_days",
+                                           data.caseload.checked_in_last_28_days}}},
+                            {"open_alerts", data.caseload.open_alerts},
+                            {"outcomes", ToJson(report)},
+                            {"skipped_scores", static_cast<std::int64_t>(skipped.Take().size())}});
     });
-    if (!loaded) return http::ErrorResponse(request, loaded.error());
-    if (auto unrecorded = guard_.AuditRead(request, principal, target, "outcomes.read")) {
-      return std::move(*unrecorded);
-    }
-    IssueList skipped;  // scores of instruments no longer in the registry
-    const OutcomeReport report = AnalyseOutcomes(loaded->scores, content_->registry, skipped);
-    return http::JsonResponse(
-        200, json::object{{"date", empower::FormatLocalDate(loaded->today)},
-                          {"caseload",
-                           json::object{{"patients", loaded->caseload.patients},
-                                        {"checked_in_last_28_days",
-                                         loaded->caseload.checked_in_last_28_days}}},
-                          {"open_alerts", loaded->caseload.open_alerts},
-                          {"outcomes", ToJson(report)},
-                          {"skipped_scores", static_cast<std::int64_t>(skipped.Take().size())}});
+  }
+
+  // The clinic's scores in the format `unknot insight outcomes` reads.
+  Response ScoresCsv(Request& request, const Principal& principal) const {
+    return ReadClinic(request, principal, "scores.export", [](ClinicData& data) {
+      Response response =
+          Response::Text(200, FormatScoresCsv(data.scores), "text/csv; charset=utf-8");
+      response.SetHeader("Content-Disposition", "attachment; filename=\"scores.csv\"");
+      return response;
+    });
   }
 
  private:
+  struct ClinicData {
+    std::vector<ScoreRow> scores;
+    Caseload caseload;
+    empower::LocalDate today;
+  };
+
+  // Every patient of the clinic, in aggregate: staff only; the read is
+  // audited before `answer` sees the data.
+  template <class Answer>
+  Response ReadClinic(Request& request, const Principal& principal, std::string audit_action,
+                      Answer&& answer) const {
+    auto clinic = clinics_.Get(request.params.Get("clinic_id"));
+    if (!clinic) return http::ErrorResponse(request, clinic.error());
+    const auto target = identity::ClinicTarget(clinic->id, clinic->uuid,
+                                               identity::ResourceKind::kStaffRecord);
+    if (auto denied = guard_.Check(request, principal, Action::kList, target, audit_action)) {
+      return std::move(*denied);
+    }
+    auto loaded =
+        db::InRead<ClinicData>(guard_.db(), [&](db::Session& session) -> Result<ClinicData> {
+          auto today = empower::LocalToday(guard_.clock().Now(), clinic->fields.time_zone);
+          if (!today) return today.error();
+          auto scores = ClinicScores(session, clinic->id, clinic->fields.time_zone);
+          if (!scores) return scores.error();
+          auto caseload = ClinicCaseload(session, clinic->id, *today);
+          if (!caseload) return caseload.error();
+          return ClinicData{std::move(*scores), *caseload, *today};
+        });
+    if (!loaded) return http::ErrorResponse(request, loaded.error());
+    if (auto unrecorded = guard_.AuditRead(request, principal, target, std::move(audit_action))) {
+      return std::move(*unrecorded);
+    }
+    return answer(*loaded);
+  }
+
   Response Read(Request& request, const Principal& principal, View view) const {
     struct Loaded {
       std::int64_t patient_id = 0;
@@ -223,6 +246,7 @@ void RegisterInsightRoutes(http::Router& router, db::Database& db, const Clock& 
   routes.Add(M::kGet, "/api/v1/patients/{id:uuid}/insights", &InsightApi::PatientView);
   routes.Add(M::kGet, "/api/v1/patients/{id:uuid}/insights/detail", &InsightApi::ClinicianView);
   routes.Add(M::kGet, "/api/v1/clinics/{clinic_id:uuid}/outcomes", &InsightApi::Outcomes);
+  routes.Add(M::kGet, "/api/v1/clinics/{clinic_id:uuid}/scores.csv", &InsightApi::ScoresCsv);
 }
 
 }  // namespace unknot::insight

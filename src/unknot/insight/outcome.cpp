@@ -363,6 +363,25 @@ std::vector<ScoreRow> ParseScoresCsv(std::string_view text, IssueList& issues) {
   return rows;
 }
 
+std::string FormatScoresCsv(const std::vector<ScoreRow>& rows) {
+  const auto field = [](std::string_view value) {
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+    std::string quoted = "\"";
+    for (const char c : value) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    return quoted + '"';
+  };
+  std::string csv = std::string(kScoresCsvHeader) + "\r\n";
+  for (const auto& row : rows) {
+    csv += fmt::format("{},{},{},{},{},{}\r\n", field(row.patient), field(row.instrument),
+                       field(row.instrument_version), field(row.recall),
+                       empower::FormatLocalDate(std::chrono::year_month_day{row.date}), row.score);
+  }
+  return csv;
+}
+
 std::string_view ToString(OutcomeCategory category) {
   switch (category) {
     case OutcomeCategory::kRecovered: return "recovered";

@@ -60,6 +60,11 @@ struct ScoreRow {
 // check-in CSV. RFC 4180 quoting; CRLF or LF.
 std::vector<ScoreRow> ParseScoresCsv(std::string_view text, IssueList& issues);
 
+// The header, then one line per row in the order given (CRLF line ends; a
+// field with a comma, quote or line break quoted per RFC 4180; scores in the
+// shortest form that reads back exactly). ParseScoresCsv reads it back.
+std::string FormatScoresCsv(const std::vector<ScoreRow>& rows);
+
 enum class OutcomeCategory {
   kRecovered,
   kImproved,

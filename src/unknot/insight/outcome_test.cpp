@@ -93,6 +93,28 @@ TEST(Outcomes, ParsesTheScoresCsvAndReportsEveryBadRow) {
   EXPECT_FALSE(header.empty());
 }
 
+TEST(Outcomes, WritesTheScoresCsvItReads) {
+  const std::vector<ScoreRow> rows = {
+      {"p,1", "phq9", "1.0", "P2W", Jan(5), 12, 0},
+      {"p2", "nprs", "1.0", "", Jan(6), 4.5, 0},
+      {"p2", "daily_pain", "1", "P1D", Jan(7), 0.1 + 0.2, 0}};
+  const std::string csv = FormatScoresCsv(rows);
+  EXPECT_TRUE(csv.starts_with("patient,instrument,instrument_version,recall,date,score\r\n"
+                              "\"p,1\",phq9,1.0,P2W,2026-01-05,12\r\n"
+                              "p2,nprs,1.0,,2026-01-06,4.5\r\n"))
+      << csv;
+  IssueList issues;
+  const auto read = ParseScoresCsv(csv, issues);
+  ASSERT_TRUE(issues.empty());
+  ASSERT_EQ(read.size(), rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(read[i].patient, rows[i].patient);
+    EXPECT_EQ(read[i].recall, rows[i].recall);
+    EXPECT_EQ(read[i].date, rows[i].date);
+    EXPECT_EQ(read[i].score, rows[i].score);  // exactly: the shortest form reads back
+  }
+}
+
 TEST(Outcomes, CategoriesPerPatientFromTheDefinition) {
   IssueList issues;
   const auto rows = ParseScoresCsv(CohortCsv(), issues);

@@ -135,6 +135,7 @@ describe('decideRoute', () => {
 		expect(decideRoute('/patients', me('patient'))).toEqual({ kind: 'redirect', to: '/me' });
 		expect(decideRoute('/patients/p2/edit', me('patient'))).toEqual({ kind: 'redirect', to: '/me' });
 		expect(decideRoute('/admin/audit', me('patient'))).toEqual({ kind: 'redirect', to: '/me' });
+		expect(decideRoute('/dashboard', me('patient'))).toEqual({ kind: 'redirect', to: '/me' });
 		expect(decideRoute('/me', me('patient'))).toEqual({ kind: 'allow' });
 		expect(decideRoute('/account', me('patient'))).toEqual({ kind: 'allow' });
 	});

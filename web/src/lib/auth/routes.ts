@@ -119,7 +119,7 @@ export function decideRoute(pathname: string, me: Me | null, search = ''): Route
 	if (under(pathname, '/account')) return { kind: 'allow' };
 	if (me.role === 'patient') {
 		if (under(pathname, '/me')) return { kind: 'allow' };
-		if (under(pathname, '/patients') || under(pathname, '/admin')) {
+		if (under(pathname, '/patients') || under(pathname, '/admin') || under(pathname, '/dashboard')) {
 			return { kind: 'redirect', to: '/me' };
 		}
 		return { kind: 'allow' };

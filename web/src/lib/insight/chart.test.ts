@@ -86,15 +86,17 @@ describe('forestAxis', () => {
 });
 
 describe('scoreBands', () => {
+	const total = (min: number | null, max: number | null) => [{ scale: 'total', min, max }];
+	// As content/instruments/phq9.json defines them, in its own order.
 	const phq9 = [
-		{ id: 'minimal', label: 'Minimal or none' },
-		{ id: 'mild', label: 'Mild' },
-		{ id: 'moderate', label: 'Moderate' },
-		{ id: 'moderately_severe', label: 'Moderately severe' },
-		{ id: 'severe', label: 'Severe' }
+		{ id: 'severe', label: 'Severe', when: total(20, 27) },
+		{ id: 'minimal', label: 'Minimal or none', when: total(0, 4) },
+		{ id: 'mild', label: 'Mild', when: total(5, 9) },
+		{ id: 'moderate', label: 'Moderate', when: total(10, 14) },
+		{ id: 'moderately_severe', label: 'Moderately severe', when: total(15, 19) }
 	];
-	it('gives the PHQ-9 bands with their ranges (§5.5: 0–4, 5–9, 10–14, 15–19, 20–27)', () => {
-		const bands = scoreBands('phq9', phq9);
+	it('gives the bands lowest first with the ranges of their total (§5.5: 0–4 … 20–27)', () => {
+		const bands = scoreBands(phq9);
 		expect(bands.map((b) => [b.min, b.max])).toEqual([
 			[0, 4],
 			[5, 9],
@@ -105,11 +107,8 @@ describe('scoreBands', () => {
 		expect(bandOf(16, bands)?.label).toBe('Moderately severe');
 		expect(bandOf(7, bands)?.label).toBe('Mild');
 	});
-	it('prefers ranges the server sends', () => {
-		const bands = scoreBands('other', [{ id: 'low', label: 'Low', when: [{ scale: 'total', min: 0, max: 3 }] }]);
-		expect(bands).toEqual([{ id: 'low', label: 'Low', min: 0, max: 3 }]);
-	});
-	it('gives nothing when a band range is unknown', () => {
-		expect(scoreBands('nprs', [{ id: 'x', label: 'X' }])).toEqual([]);
+	it('gives nothing when a band has no bounded total range', () => {
+		expect(scoreBands([{ id: 'x', label: 'X', when: total(3, null) }])).toEqual([]);
+		expect(scoreBands([{ id: 'y', label: 'Y', when: [{ scale: 'somatic', min: 0, max: 3 }] }])).toEqual([]);
 	});
 });

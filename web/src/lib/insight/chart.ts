@@ -174,35 +174,22 @@ export interface ScoreBand {
 	max: number;
 }
 
-/**
- * The published score ranges of the instruments' severity bands, mirroring content/instruments
- * (`bands[].when` on the total). The API sends only each band's id and label, so the ranges are
- * kept here and used only for band ids the instrument content also names.
- */
-export const BAND_RANGES: Record<string, Record<string, [number, number]>> = {
-	phq9: { minimal: [0, 4], mild: [5, 9], moderate: [10, 14], moderately_severe: [15, 19], severe: [20, 27] },
-	gad7: { minimal: [0, 4], mild: [5, 9], moderate: [10, 14], severe: [15, 21] },
-	phq4: { normal: [0, 2], mild: [3, 5], moderate: [6, 8], severe: [9, 12] }
-};
-
 interface BandLike {
 	id: string;
 	label: string;
-	when?: { scale?: string; min?: number | null; max?: number | null }[];
+	when: { scale: string; min: number | null; max: number | null }[];
 }
 
 /**
- * The instrument's bands with their score ranges, lowest first: from `when` on the total when the
- * server sends it, else from BAND_RANGES; [] when any band's range is unknown.
+ * The instrument's bands with their score ranges (the bounds of their condition on the total),
+ * lowest first; [] when any band has no bounded total range, as a chart needs every band.
  */
-export function scoreBands(instrumentId: string, bands: readonly BandLike[]): ScoreBand[] {
-	const known = BAND_RANGES[instrumentId] ?? {};
+export function scoreBands(bands: readonly BandLike[]): ScoreBand[] {
 	const out: ScoreBand[] = [];
 	for (const b of bands) {
-		const total = b.when?.find((w) => w.scale === 'total' && typeof w.min === 'number' && typeof w.max === 'number');
-		const range: [number, number] | undefined = total ? [total.min as number, total.max as number] : known[b.id];
-		if (!range) return [];
-		out.push({ id: b.id, label: b.label, min: range[0], max: range[1] });
+		const total = b.when.find((w) => w.scale === 'total' && w.min !== null && w.max !== null);
+		if (!total) return [];
+		out.push({ id: b.id, label: b.label, min: total.min as number, max: total.max as number });
 	}
 	return out.sort((a, b) => a.min - b.min);
 }
