@@ -26,6 +26,7 @@ function dayBefore(date: string): string {
 }
 
 test('the patient checks in, ticks off the plan and sees it on the calendar', async ({ page, session, problems, checkA11y }) => {
+	test.setTimeout(90_000);  // both sides of the flow, with axe on eight pages
 	const patient = await demoPatient();
 
 	// The clinician (the test's own session) assigns the item on the patient's programme page; the

@@ -1,4 +1,4 @@
-// The check-in reminder routes (DESIGN §2 E5, contract B). The patient sets
+// The check-in reminder routes (DESIGN §2 E5). The patient sets
 // their own; staff of the clinic may set them on the patient's behalf:
 //
 //   GET /api/v1/patients/{id}/reminders   the preference, the address and the next reminder

@@ -1,4 +1,4 @@
-// Check-in reminders (DESIGN §2 E5, contract B): a patient's preference
+// Check-in reminders (DESIGN §2 E5): a patient's preference
 // (channel, local time, days of the week) and the pure rule that decides when
 // a reminder is due.
 //

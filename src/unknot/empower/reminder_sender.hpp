@@ -1,4 +1,4 @@
-// Sends due check-in reminders through the mail outbox (contract B). One pass
+// Sends due check-in reminders through the mail outbox. One pass
 // looks at every patient whose channel is email, and for each one whose
 // reminder is due (reminder_model.hpp) records the sent row and enqueues the
 // mail in one write transaction. The unique (patient, local date) row makes a

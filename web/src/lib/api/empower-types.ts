@@ -25,7 +25,7 @@ export type LibraryEntryText = Schemas['LibraryEntryText'];
 export type LibraryEntrySource = Schemas['LibraryEntrySource'];
 export type LibraryEntryVersion = Schemas['LibraryEntryVersion'];
 export type LibraryEntryPreview = Schemas['LibraryEntryPreview'];
-// Check-in reminders (helper "reminders").
+// Check-in reminders.
 export type ReminderChannel = Schemas['ReminderChannel'];
 export type ReminderDay = Schemas['ReminderDay'];
 export type ReminderSettings = Schemas['ReminderSettings'];
