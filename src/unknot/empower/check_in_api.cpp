@@ -29,12 +29,6 @@ using identity::Principal;
 
 constexpr std::size_t kMaxIdempotencyKey = 255;
 
-// Patients answer for themselves (the one write the policy lets them make);
-// staff enter check-ins on the patient's behalf as an update of their record.
-Action WriteAction(const Principal& principal) {
-  return principal.IsStaff() ? Action::kUpdate : Action::kAnswer;
-}
-
 json::object EncodeCheckIn(const CheckInRecord& record, std::string_view patient_uuid) {
   json::object out{
       {"id", record.uuid}, {"patient_id", patient_uuid}, {"date", FormatLocalDate(record.date)}};
@@ -111,7 +105,7 @@ class CheckInApi final {
     if (!patient) return http::ErrorResponse(request, patient.error());
     const auto target = people::PatientTarget(*patient);
     if (auto denied =
-            guard_.Check(request, principal, WriteAction(principal), target, "check_in.create")) {
+            guard_.Check(request, principal, people::OwnRecordWrite(principal), target, "check_in.create")) {
       return std::move(*denied);
     }
     auto body = http::ReadJsonObject(request);
@@ -158,7 +152,7 @@ class CheckInApi final {
     if (!patient) return http::ErrorResponse(request, patient.error());
     const auto target = people::PatientTarget(*patient);
     if (auto denied =
-            guard_.Check(request, principal, WriteAction(principal), target, "check_in.update")) {
+            guard_.Check(request, principal, people::OwnRecordWrite(principal), target, "check_in.update")) {
       return std::move(*denied);
     }
     auto body = http::ReadJsonObject(request);

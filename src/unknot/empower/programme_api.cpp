@@ -27,12 +27,6 @@ using http::Response;
 using identity::Action;
 using identity::Principal;
 
-// Patients mark their own sessions (the one write the policy lets them make);
-// staff mark them on the patient's behalf as an update of their record.
-Action DoneAction(const Principal& principal) {
-  return principal.IsStaff() ? Action::kUpdate : Action::kAnswer;
-}
-
 // The body of POST …/programme/items.
 struct AssignRequest {
   NewProgrammeItem item;
@@ -304,7 +298,7 @@ class ProgrammeApi final {
     auto patient = patients_.Get(request.params.Get("id"));
     if (!patient) return http::ErrorResponse(request, patient.error());
     const auto target = people::PatientTarget(*patient);
-    if (auto denied = guard_.Check(request, principal, DoneAction(principal), target, action)) {
+    if (auto denied = guard_.Check(request, principal, people::OwnRecordWrite(principal), target, action)) {
       return std::move(*denied);
     }
     std::optional<json::object> body;

@@ -21,12 +21,6 @@ using http::Response;
 using identity::Action;
 using identity::Principal;
 
-// Patients set their own reminders (a write the policy lets them make on their
-// own record, as with check-ins); staff set them as an update of the record.
-Action WriteAction(const Principal& principal) {
-  return principal.IsStaff() ? Action::kUpdate : Action::kAnswer;
-}
-
 // The state with its plan at one instant.
 struct Answer {
   ReminderState state;
@@ -85,7 +79,7 @@ class ReminderApi final {
     if (!patient) return http::ErrorResponse(request, patient.error());
     const auto target = people::PatientTarget(*patient);
     if (auto denied =
-            guard_.Check(request, principal, WriteAction(principal), target, "reminder.update")) {
+            guard_.Check(request, principal, people::OwnRecordWrite(principal), target, "reminder.update")) {
       return std::move(*denied);
     }
     auto body = http::ReadJsonObject(request);
