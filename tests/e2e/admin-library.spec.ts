@@ -1,7 +1,8 @@
 // The clinic's self-care library (admins): an admin edits an entry's title, sees every problem of a
 // bad edit listed first (nothing saved, nothing lost), fixes it, previews and saves, sees the
 // history, and the demo patient's library shows the new title; restoring the default brings the
-// shipped text back. Axe runs on every page state.
+// shipped text back. An admin also adds an entry of the clinic's own from the template and takes it
+// out again. Axe runs on every page state.
 import { asAdmin } from './accounts';
 import { openAs } from './assess';
 import { test, expect, apiHeaders, httpStatusMessage } from './fixtures';
@@ -108,4 +109,30 @@ test('an admin edits a library entry, fixes a problem, and the patient sees the 
 	await expect(patient.page.getByRole('link', { name: 'Body scan', exact: true })).toBeVisible();
 	await expect(patient.page.getByRole('link', { name: NEW_TITLE })).toHaveCount(0);
 	await patient.done();
+});
+
+test('an admin adds an entry of their own from the template, then takes it out again', async ({ page, checkA11y }) => {
+	const slug = `e2e-note-${Date.now()}`;
+	await page.goto('/admin/library');
+	await page.getByRole('link', { name: 'Add an entry' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Add a library entry' })).toBeVisible();
+	await checkA11y('the new-entry page');
+
+	const text = page.getByLabel('The entry: front matter and body');
+	const filled = (await text.inputValue())
+		.replace(/^slug: $/m, `slug: ${slug}`)
+		.replace(/^title: $/m, 'title: A note from our clinic')
+		.replace(/^summary: $/m, 'summary: Where to park and how to find us.')
+		.replace(/^why: $/m, 'why: Knowing the way makes the first visit calmer.');
+	await text.fill(`${filled}\nWe are on the first floor, next to the lift.\n`);
+	await page.getByRole('button', { name: 'Add to the library' }).click();
+	await expect(page).toHaveURL(new RegExp(`/admin/library/${slug}$`));
+	await expect(page.getByRole('heading', { level: 1, name: 'Edit: A note from our clinic' })).toBeVisible();
+	await checkA11y('the added entry');
+
+	await page.getByRole('button', { name: 'Remove from the library' }).click();
+	await page.getByRole('button', { name: 'Yes, remove from the library' }).click();
+	await expect(page).toHaveURL(/\/admin\/library$/);
+	await expect(page.getByText('“A note from our clinic” has been taken out of the clinic’s library.')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'A note from our clinic' })).toHaveCount(0);
 });
