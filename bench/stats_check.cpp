@@ -2,8 +2,11 @@
 // concern the stress–pain cycle (size, recovery and coverage, shared trend,
 // leftover autocorrelation, the naive comparator, FDR, missing data), run
 // against the real estimator (insight/cycle_model.hpp) and, for FDR, the whole
-// per-patient analysis (insight/cycle.hpp); then the §4.4 flare checks, which
-// live with the flare rules (insight/flare.hpp). Each check prints one line;
+// per-patient analysis (insight/cycle.hpp); then the §4.4 flare checks
+// (insight/flare_simulation.hpp), which compare the rule's operating
+// characteristics with the independent R simulation's
+// (tests/insight/flare_operating_characteristics.csv; run from the
+// repository root, as `make stats-check` does). Each check prints one line;
 // the last line is "N passed, N failed"; the exit status is 1 on any failure.
 //
 // Data are daily 0–10 integers generated on the observed scale:
@@ -17,14 +20,16 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "unknot/insight/cycle.hpp"
 #include "unknot/insight/cycle_model.hpp"
-#include "unknot/insight/flare.hpp"
+#include "unknot/insight/flare_simulation.hpp"
 #include "unknot/insight/student_t.hpp"
 
 namespace {
@@ -36,6 +41,7 @@ using unknot::insight::ModelSpec;
 constexpr double kMissing = -1;
 constexpr double kNoiseSd = 1.5;
 constexpr int kBurnIn = 50;
+constexpr const char* kFlareFigures = "tests/insight/flare_operating_characteristics.csv";
 
 int replicates = 2000;
 int passed = 0;
@@ -351,6 +357,20 @@ void MissingDataChecks() {
   }
 }
 
+// The flare rule against the R simulation's figures (insight/flare_simulation.hpp).
+std::vector<unknot::insight::FlareCheckLine> FlareChecks() {
+  std::ifstream in(kFlareFigures);
+  if (!in) {
+    std::printf("cannot read %s: run from the repository root\n", kFlareFigures);
+    std::exit(2);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return unknot::insight::RunFlareSimulationChecks(
+      {.replicates = replicates,
+       .reference = unknot::insight::ParseFlareOperatingFigures(text.str())});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -366,9 +386,7 @@ int main(int argc, char** argv) {
   NaiveComparatorChecks();
   FdrCheck();
   MissingDataChecks();
-  for (const auto& line : unknot::insight::RunFlareSimulationChecks({.replicates = replicates})) {
-    Report(line.passed, line.name + ": " + line.detail);  // flares, insight/flare.hpp
-  }
+  for (const auto& line : FlareChecks()) Report(line.passed, line.name + ": " + line.detail);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("runtime %.1f s\n", seconds);

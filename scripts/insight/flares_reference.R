@@ -211,8 +211,11 @@ run_one <- function(input, output) {
   cat(sprintf("%s -> %s\n", input, output))
 }
 
-args <- commandArgs(trailingOnly = TRUE)
-if (length(args) == 1 && args[1] == "--all") {
+# Run as a script, not when sourced (scripts/insight/flare_operating.R uses detect()).
+args <- if (sys.nframe() == 0L) commandArgs(trailingOnly = TRUE) else "--sourced"
+if (identical(args, "--sourced")) {
+  invisible(NULL)
+} else if (length(args) == 1 && args[1] == "--all") {
   dir <- "tests/insight/flares"
   dir.create(file.path(dir, "expected"), showWarnings = FALSE)
   for (f in sort(Sys.glob(file.path(dir, "*.csv")))) {

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <set>
 
 namespace unknot::insight {
@@ -411,85 +410,6 @@ json::value ToJson(const FlareAnalysis& analysis, bool with_days) {
     out["days"] = std::move(days);
   }
   return out;
-}
-
-// --- §4.4 simulation checks --------------------------------------------------
-
-namespace {
-
-struct SimCell {
-  double phi;
-  double sd;  // marginal SD of the latent series, in pain points
-};
-
-constexpr double kMean = 5.0;
-constexpr int kWarmUp = 28;  // days of history before the 90 days that count
-constexpr int kDays = 90;
-
-std::vector<FlareInputDay> SimulateSeries(std::mt19937_64& rng, const SimCell& cell,
-                                          int bump_onset) {
-  std::normal_distribution<double> normal(0.0, 1.0);
-  const double innovation_sd = cell.sd * std::sqrt(1.0 - cell.phi * cell.phi);
-  double x = kMean + cell.sd * normal(rng);
-  std::vector<FlareInputDay> series;
-  const sys_days day0 = sys_days(std::chrono::year(2026) / 1 / 1);
-  for (int t = 0; t < kWarmUp + kDays; ++t) {
-    if (t > 0) x = kMean + cell.phi * (x - kMean) + innovation_sd * normal(rng);
-    double value = std::round(x);
-    if (bump_onset >= 0 && t >= bump_onset && t < bump_onset + 3) value += 3;
-    FlareInputDay day;
-    day.date = day0 + days(t);
-    day.pain = static_cast<int>(std::clamp(value, 0.0, 10.0));
-    series.push_back(std::move(day));
-  }
-  return series;
-}
-
-}  // namespace
-
-std::vector<FlareCheckLine> RunFlareSimulationChecks(const FlareSimulationOptions& options) {
-  // Within-person SD of daily pain from 0.7 to 1.5 points; φ as in the cycle checks.
-  std::vector<SimCell> cells;
-  for (const double sd : {0.7, 1.0, 1.5}) {
-    for (const double phi : {0.3, 0.5, 0.7}) cells.push_back({phi, sd});
-  }
-  std::vector<FlareCheckLine> lines;
-  std::mt19937_64 rng(options.seed);
-  const sys_days counted_from = sys_days(std::chrono::year(2026) / 1 / 1) + days(kWarmUp);
-  for (const SimCell& cell : cells) {
-    long episodes = 0;
-    for (int r = 0; r < options.replicates; ++r) {
-      const FlareAnalysis a = DetectFlares(SimulateSeries(rng, cell, -1));
-      for (const auto& e : a.episodes) episodes += e.start >= counted_from;
-    }
-    const double per_90 = static_cast<double>(episodes) / options.replicates;
-    lines.push_back({fmt::format("flare specificity phi={} sd={}", cell.phi, cell.sd),
-                     per_90 <= 1.0,
-                     fmt::format("{:.3f} false episodes per 90 days (criterion <= 1; {} "
-                                 "replicates)",
-                                 per_90, options.replicates)});
-  }
-  std::uniform_int_distribution<int> onset_day(kWarmUp + 14, kWarmUp + kDays - 10);
-  for (const SimCell& cell : cells) {
-    long detected = 0;
-    for (int r = 0; r < options.replicates; ++r) {
-      const int onset = onset_day(rng);
-      const FlareAnalysis a = DetectFlares(SimulateSeries(rng, cell, onset));
-      const sys_days onset_date = sys_days(std::chrono::year(2026) / 1 / 1) + days(onset);
-      for (const auto& e : a.episodes) {
-        if (e.start >= onset_date - days(1) && e.start <= onset_date + days(1)) {
-          ++detected;
-          break;
-        }
-      }
-    }
-    const double rate = static_cast<double>(detected) / options.replicates;
-    lines.push_back({fmt::format("flare sensitivity phi={} sd={}", cell.phi, cell.sd), rate >= 0.90,
-                     fmt::format("{:.3f} of planted +3-point 3-day bumps detected within 1 day "
-                                 "(criterion >= 0.90; {} replicates)",
-                                 rate, options.replicates)});
-  }
-  return lines;
 }
 
 }  // namespace unknot::insight

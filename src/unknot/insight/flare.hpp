@@ -2,9 +2,7 @@
 // baseline, candidate days, episode start/end/merge rules and the per-episode
 // outputs, shown next to the patient's own "flare-up" answers.
 //
-// The §4.4 flare simulation checks live here too (RunFlareSimulationChecks,
-// run by bench/stats_check.cpp); docs/insight.md ("Flares") has the designs
-// and the current results.
+// The §4.4 simulation checks of these rules are in flare_simulation.hpp.
 //
 // Reading of the rules (docs/insight.md, "Flares", lists each choice):
 // - The calendar grid runs from the first to the last check-in date; a day
@@ -161,23 +159,5 @@ std::string_view ToString(FlareEndReason reason);  // "recovered" | "no_data" | 
 
 // The §3.10 episodes as JSON. `with_days` adds the daily baseline grid.
 boost::json::value ToJson(const FlareAnalysis& analysis, bool with_days);
-
-// --- §4.4 simulation checks --------------------------------------------------
-
-struct FlareSimulationOptions {
-  int replicates = 2000;  // per cell (§4.4: ≥ 2,000)
-  std::uint64_t seed = 20260406;
-};
-
-struct FlareCheckLine {
-  std::string name;
-  bool passed = false;
-  std::string detail;  // the measured rate and the criterion
-};
-
-// Specificity (stationary AR(1) pain without flares: ≤ 1 false episode per
-// 90 days on average) and sensitivity (planted +3-point, 3-day bumps: ≥ 90%
-// detected within 1 day of onset), one line per design cell.
-std::vector<FlareCheckLine> RunFlareSimulationChecks(const FlareSimulationOptions& options);
 
 }  // namespace unknot::insight

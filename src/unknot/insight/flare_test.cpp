@@ -275,27 +275,5 @@ TEST(Flares, EveryFixtureMatchesTheRReference) {
   EXPECT_EQ(compared, 10);
 }
 
-TEST(Flares, SimulationChecksRunAndSayPassOrFail) {
-  // A small run: the real check (2,000 replicates) is in stats_check.
-  const auto lines = RunFlareSimulationChecks({.replicates = 20, .seed = 7});
-  EXPECT_EQ(lines.size(), 18u);
-  for (const auto& line : lines) EXPECT_FALSE(line.detail.empty());
-}
-
-}  // namespace
-}  // namespace unknot::insight
-
-namespace unknot::insight {
-namespace {
-
-// The full §4.4 run (2,000 replicates per cell, about a minute): run with
-// --gtest_also_run_disabled_tests --gtest_filter='*FullFlareSimulation*'.
-TEST(Flares, DISABLED_FullFlareSimulation) {
-  for (const auto& line : RunFlareSimulationChecks({})) {
-    std::printf("%s %s: %s\n", line.passed ? "PASS" : "FAIL", line.name.c_str(),
-                line.detail.c_str());
-  }
-}
-
 }  // namespace
 }  // namespace unknot::insight
