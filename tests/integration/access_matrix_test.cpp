@@ -123,6 +123,31 @@ constexpr Row kMatrix[] = {
     {"GET /api/v1/patients/{id:uuid}/insights/detail", "DDDADAD"},
     {"GET /api/v1/clinics/{clinic_id:uuid}/outcomes", "DDDADAD"},
     {"GET /api/v1/clinics/{clinic_id:uuid}/scores.csv", "DDDADAD"},
+    // Treat: care preferences. The field table for anyone signed in; the patient keeps their
+    // own and staff of the clinic edit them with the patient; the versions are for staff.
+    {"GET /api/v1/care-preference-fields", "DAAAAAA"},
+    {"GET /api/v1/patients/{id:uuid}/care-preferences", "DADADAD"},
+    {"PUT /api/v1/patients/{id:uuid}/care-preferences", "DADADAD"},
+    {"GET /api/v1/patients/{id:uuid}/care-preferences/versions", "DDDADAD"},
+    // Treat: session notes. Techniques for anyone signed in; the session map and the notes are
+    // clinical working records for staff (clinicians and admins) of the patient's clinic; the
+    // patient reads only the summaries written for them. Note paths get an id nobody has (404
+    // once past the role check); writes without If-Match get 400.
+    {"GET /api/v1/techniques", "DAAAAAA"},
+    {"GET /api/v1/patients/{id:uuid}/session-map", "DDDADAD"},
+    {"GET /api/v1/patients/{id:uuid}/sessions", "DDDADAD"},
+    {"POST /api/v1/patients/{id:uuid}/sessions", "DDDADAD"},
+    {"GET /api/v1/patients/{id:uuid}/sessions/{session_id:uuid}", "DDDADAD"},
+    {"PUT /api/v1/patients/{id:uuid}/sessions/{session_id:uuid}", "DDDADAD"},
+    {"DELETE /api/v1/patients/{id:uuid}/sessions/{session_id:uuid}", "DDDADAD"},
+    {"POST /api/v1/patients/{id:uuid}/sessions/{session_id:uuid}/sign", "DDDADAD"},
+    {"POST /api/v1/patients/{id:uuid}/sessions/{session_id:uuid}/addenda", "DDDADAD"},
+    {"GET /api/v1/patients/{id:uuid}/session-summaries", "DADADAD"},
+    // Treat: care plan. The patient reads their own; staff of the clinic write it and read its
+    // versions.
+    {"GET /api/v1/patients/{id:uuid}/care-plan", "DADADAD"},
+    {"PUT /api/v1/patients/{id:uuid}/care-plan", "DDDADAD"},
+    {"GET /api/v1/patients/{id:uuid}/care-plan/versions", "DDDADAD"},
     // Red flags and precautions: staff; the formulation also for the patient (their part only).
     {"GET /api/v1/patients/{id:uuid}/red-flags", "DDDADAD"},
     {"POST /api/v1/patients/{id:uuid}/red-flags", "DDDADAD"},
@@ -252,6 +277,7 @@ class AccessMatrix : public ::testing::TestWithParam<db::Backend> {
     if (path.starts_with("/api/v1/users/")) replace("{id:uuid}", staff_target_);
     replace("{id:uuid}", NewUuid());  // e.g. a session id nobody has: 404 when allowed
     replace("{item_id:uuid}", NewUuid());
+    replace("{session_id:uuid}", NewUuid());  // a session note nobody has
     replace("{token}", "no-such-token");
     replace("{id}", "phq9");         // instrument ids are names, not uuids
     replace("{slug}", "body-scan");  // a shipped self-care library entry

@@ -146,6 +146,28 @@ PatientLogin AddPatientWithLogin(db::Database& db, const std::string& clinic_uui
   return out;
 }
 
+OtherClinic AddOtherClinicWithClinician(db::Database& db, Instant now) {
+  OtherClinic out;
+  db.Write([&](db::Session& session) -> Result<void> {
+      auto clinic = people::InsertClinic(session, {"Elsewhere"}, now);
+      if (!clinic) return clinic.error();
+      out.clinic_uuid = clinic->uuid;
+      auto user = identity::InsertUser(session,
+                                       {.clinic_id = clinic->id,
+                                        .role = identity::Role::kClinician,
+                                        .email = "elsewhere@example.org",
+                                        .display_name = "Else Where"},
+                                       now);
+      if (!user) return user.error();
+      auto issued = identity::InsertSession(
+          session, {.user_id = user->id, .expires_at = now + 3'600'000'000LL}, now);
+      if (!issued) return issued.error();
+      out.clinician = SignedIn{.token = issued->token, .csrf = issued->record.csrf_token};
+      return {};
+    }).value();
+  return out;
+}
+
 std::filesystem::path RepositoryContentDir() {
   return assess::testing::RepositoryRoot() / "content";
 }

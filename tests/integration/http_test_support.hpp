@@ -117,6 +117,14 @@ PatientLogin AddPatientWithLogin(db::Database& db, const std::string& clinic_uui
                                  const std::string& given_name, const std::string& family_name,
                                  Instant now);
 
+// A second clinic ("Elsewhere") and a signed-in clinician of it, for tests
+// that staff cannot reach another clinic's patients.
+struct OtherClinic {
+  std::string clinic_uuid;
+  SignedIn clinician;
+};
+OtherClinic AddOtherClinicWithClinician(db::Database& db, Instant now);
+
 // The body as JSON; null when it is not JSON.
 boost::json::value Json(const RawResponse& response);
 

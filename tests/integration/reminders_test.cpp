@@ -131,31 +131,6 @@ class Reminders : public BackendServerTest {
     return uuid;
   }
 
-  // A clinician of another clinic, signed in.
-  SignedIn OtherClinicsClinician() {
-    SignedIn out;
-    server_->db()
-        .Write([&](db::Session& session) -> Result<void> {
-          auto clinic = people::InsertClinic(session, {"Elsewhere"}, clock_.Now());
-          if (!clinic) return clinic.error();
-          auto user = identity::InsertUser(session,
-                                           {.clinic_id = clinic->id,
-                                            .role = identity::Role::kClinician,
-                                            .email = "elsewhere@example.org",
-                                            .display_name = "Else Where"},
-                                           clock_.Now());
-          if (!user) return user.error();
-          auto issued = identity::InsertSession(
-              session, {.user_id = user->id, .expires_at = clock_.Now() + 3'600'000'000LL},
-              clock_.Now());
-          if (!issued) return issued.error();
-          out = SignedIn{.token = issued->token, .csrf = issued->record.csrf_token};
-          return {};
-        })
-        .value();
-    return out;
-  }
-
   FakeClock clock_;
   SignedIn clinician_;
   std::string clinic_id_;
@@ -296,7 +271,7 @@ TEST_P(Reminders, EmailNeedsAPortalLogin) {
 TEST_P(Reminders, OnlyThePatientAndStaffOfTheirClinic) {
   if (IsSkipped()) return;
   const PatientLogin bob = NewPatient("Bob");
-  const SignedIn elsewhere = OtherClinicsClinician();
+  const SignedIn elsewhere = AddOtherClinicWithClinician(server_->db(), clock_.Now()).clinician;
   EXPECT_EQ(Send("GET", ann_.patient_id, bob.session).status, 403);
   EXPECT_EQ(Put(ann_, kWeekdays0830, "0", &bob.session).status, 403);
   EXPECT_EQ(Send("GET", ann_.patient_id, elsewhere).status, 403);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <ostream>
 
@@ -16,6 +17,7 @@
 #include "unknot/assess/red_flags_content.hpp"
 #include "unknot/assess/scoring.hpp"
 #include "unknot/empower/library_content.hpp"
+#include "unknot/treat/techniques.hpp"
 
 namespace unknot::app {
 namespace {
@@ -112,6 +114,13 @@ int ContentCheck(const std::filesystem::path& content_dir,
         << (problem.path.empty() ? "(file)" : problem.path) << ": " << problem.message << " ["
         << problem.code << "]" << (problem.warning ? " (warning)" : "") << "\n";
     ++(problem.warning ? warnings : errors);
+  }
+  if (auto techniques = treat::LoadTechniques(content_dir); !techniques) {
+    const Error error = techniques.error();
+    const std::string file = (content_dir / treat::kTechniquesFile).string();
+    PrintIssues(error.issues(), file + ": ", err);
+    if (error.issues().empty()) err << file << ": " << error.message() << "\n";
+    errors += std::max<std::size_t>(error.issues().size(), 1);
   }
   const auto library = CheckLibrary(content_dir, clock.Now(), err);
   errors += library.errors;

@@ -25,6 +25,12 @@
 #include "unknot/platform/http/static_files.hpp"
 #include "unknot/platform/log.hpp"
 #include "unknot/platform/metrics.hpp"
+#include "unknot/treat/care_plan_api.hpp"
+#include "unknot/treat/care_preferences_api.hpp"
+#include "unknot/treat/demo_care_plan.hpp"
+#include "unknot/treat/demo_care_preferences.hpp"
+#include "unknot/treat/demo_sessions.hpp"
+#include "unknot/treat/session_note_api.hpp"
 
 namespace unknot::app {
 void RecordRequest(Metrics& metrics, const http::RequestRecord& r) {
@@ -79,6 +85,9 @@ http::Router BuildRouter(const Config& config, db::Database& db, const Clock& cl
   empower::RegisterProgrammeRoutes(router, db, clock, *authenticator, library);
   empower::RegisterReminderRoutes(router, db, clock, *authenticator);
   insight::RegisterInsightRoutes(router, db, clock, *authenticator, content);
+  treat::RegisterCarePreferencesRoutes(router, db, clock, *authenticator, content);
+  treat::RegisterSessionNoteRoutes(router, db, clock, *authenticator, content);
+  treat::RegisterCarePlanRoutes(router, db, clock, *authenticator);
   const auto static_files =
       std::make_shared<http::StaticFiles>(http::StaticFiles::Load(config.web_root));
   log::Info("web app", {{"root", config.web_root}, {"files", static_files->size()}});
@@ -103,6 +112,9 @@ Result<std::vector<identity::DemoAccount>> CreateDemo(db::Database& db, const Cl
   if (auto check_ins = empower::CreateDemoCheckIns(db, clock); !check_ins) {
     return check_ins.error();
   }
+  if (auto prefs = treat::CreateDemoCarePreferences(db, clock); !prefs) return prefs.error();
+  if (auto sessions = treat::CreateDemoSessions(db, clock); !sessions) return sessions.error();
+  if (auto plan = treat::CreateDemoCarePlan(db, clock); !plan) return plan.error();
   return accounts;
 }
 

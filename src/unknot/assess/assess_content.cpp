@@ -99,6 +99,11 @@ Result<std::shared_ptr<const AssessContent>> LoadAssessContent(const fs::path& c
   } else {
     AddIssues(issues, content_dir / "body_map", regions.error());
   }
+  if (auto techniques = treat::LoadTechniques(content_dir)) {
+    content->techniques = std::move(*techniques);
+  } else {
+    AddIssues(issues, content_dir / treat::kTechniquesFile, techniques.error());
+  }
   if (!issues.empty()) {
     return Error(ErrorCode::kInvalid,
                  fmt::format("The clinical content in {} is invalid (run `unknot content check`).",

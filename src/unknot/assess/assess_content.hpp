@@ -1,6 +1,8 @@
 // Everything the Assess routes read from content/: the instrument registry
 // (with any licensed item text overlaid), the crisis-support panel, the red
-// flags and precautions, and the body-map regions.
+// flags and precautions, and the body-map regions; plus the treatment
+// techniques session notes record (Treat), loaded with them so that a broken
+// file stops start-up the same way.
 //
 // Loaded once at start-up; immutable afterwards, so one instance is shared by
 // every worker thread.
@@ -16,6 +18,7 @@
 #include "unknot/assess/red_flags_content.hpp"
 #include "unknot/platform/clock.hpp"
 #include "unknot/platform/error.hpp"
+#include "unknot/treat/techniques.hpp"
 
 namespace unknot::assess {
 
@@ -27,6 +30,7 @@ struct AssessContent {
   CrisisContent crisis;
   RedFlagsContent red_flags;
   BodyMapRegions body_map;
+  treat::Techniques techniques;  // content/techniques.json, for session notes (Treat)
 };
 
 // Lays every `<licensed_dir>/<instrument id>.json` over its instrument in

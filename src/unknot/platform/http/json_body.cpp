@@ -102,4 +102,14 @@ Result<std::optional<std::int64_t>> IfMatchVersion(const Request& request) {
   return std::optional<std::int64_t>(version);
 }
 
+Result<std::optional<std::int64_t>> RequiredIfMatchVersion(const Request& request) {
+  if (!request.Header("if-match")) {
+    return Error(ErrorCode::kInvalid,
+                 "Send If-Match with the version you loaded, such as \"3\" (\"0\" the first "
+                 "time).",
+                 {{"If-Match", "required", "The If-Match header is required."}});
+  }
+  return IfMatchVersion(request);
+}
+
 }  // namespace unknot::http

@@ -50,4 +50,9 @@ Response ErrorResponse(const Request& request, const Error& error);
 // store then reports the conflict); an unquoted value is a malformed header.
 Result<std::optional<std::int64_t>> IfMatchVersion(const Request& request);
 
+// IfMatchVersion for a write that must say which version it started from, so
+// that two people editing at once cannot overwrite each other unseen: without
+// the header, a 400 with an `If-Match` "required" issue.
+Result<std::optional<std::int64_t>> RequiredIfMatchVersion(const Request& request);
+
 }  // namespace unknot::http

@@ -64,6 +64,9 @@ import { libraryAdminApi } from './sections/library-admin';
 import { programmeApi } from './sections/programme';
 import { remindersApi } from './sections/reminders';
 import { insightApi } from './sections/insight';
+import { carePreferencesApi } from './sections/care-preferences';
+import { carePlanApi } from './sections/care-plan';
+import { sessionsApi } from './sections/sessions';
 
 type Fetch = typeof fetch;
 
@@ -607,7 +610,10 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
 		...programmeApi(request),
 		...libraryAdminApi(request),
 		...remindersApi(request),
-		...insightApi(request)
+		...insightApi(request),
+		...carePreferencesApi(request),
+		...carePlanApi(request),
+		...sessionsApi(request)
 	};
 }
 
