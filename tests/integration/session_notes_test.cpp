@@ -207,10 +207,10 @@ class SessionNotes : public BackendServerTest {
   Elsewhere OtherClinic() {
     const Instant now = SystemClock().Now();
     const auto other = AddOtherClinicWithClinician(server_->db(), now);
-    return {.clinician = other.clinician,
-            .patient_id = AddPatientWithLogin(server_->db(), other.clinic_uuid, "Cy", "Elsewhere",
-                                              now)
-                              .patient_id};
+    return {
+        .clinician = other.clinician,
+        .patient_id = AddPatientWithLogin(server_->db(), other.clinic_uuid, "Cy", "Elsewhere", now)
+                          .patient_id};
   }
 
   SignedIn clinician_;

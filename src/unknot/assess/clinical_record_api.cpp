@@ -10,6 +10,7 @@
 #include "unknot/identity/audit.hpp"
 #include "unknot/people/patient_access.hpp"
 #include "unknot/people/patient_record_read.hpp"
+#include "unknot/people/patient_record_write.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/json_body.hpp"
@@ -85,32 +86,18 @@ class ClinicalRecordApi final {
   }
 
   Response PutPrecautions(Request& request, const Principal& principal) const {
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = people::StaffRecordTarget(*patient);
-    if (auto denied =
-            guard_.Check(request, principal, Action::kUpdate, target, "precautions.update")) {
-      return std::move(*denied);
-    }
-    auto body = http::ReadJsonObject(request);
-    if (!body) return http::ErrorResponse(request, body.error());
-    auto items = DecodePrecautionChoices(*body, content_->red_flags, content_->body_map);
-    if (!items) return http::ErrorResponse(request, items.error());
-    auto expected = http::IfMatchVersion(request);
-    if (!expected) return http::ErrorResponse(request, expected.error());
-    auto precautions = db::InWrite<PatientPrecautions>(
-        *db_, [&](db::Session& session) -> Result<PatientPrecautions> {
-          const Instant now = guard_.clock().Now();
-          auto replaced = ReplacePrecautions(session, *patient, std::move(*items), *expected,
-                                             AuthorOf(principal), now);
-          if (!replaced) return replaced;
-          auto recorded =
-              guard_.RecordWrite(session, request, principal, now, target, "precautions.update");
-          if (!recorded) return recorded.error();
-          return replaced;
-        });
-    if (!precautions) return http::ErrorResponse(request, precautions.error());
-    return PrecautionsResponse(*precautions);
+    return people::ReplacePatientDocument<PatientPrecautions>(
+        guard_, patients_, request, principal,
+        {Action::kUpdate, people::RecordKind::kStaffOnly, people::IfMatch::kOptional,
+         "precautions.update"},
+        [&](db::Session& session, const people::Patient& patient, const boost::json::object& body,
+            std::optional<std::int64_t> expected, Instant now) -> Result<PatientPrecautions> {
+          auto items = DecodePrecautionChoices(body, content_->red_flags, content_->body_map);
+          if (!items) return items.error();
+          return ReplacePrecautions(session, patient, std::move(*items), expected,
+                                    AuthorOf(principal), now);
+        },
+        [&](const PatientPrecautions& precautions) { return PrecautionsResponse(precautions); });
   }
 
   // Patients may read their own formulation, but only its plain-words part.

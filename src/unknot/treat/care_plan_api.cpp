@@ -8,8 +8,8 @@
 #include "unknot/identity/access_guard.hpp"
 #include "unknot/people/patient_access.hpp"
 #include "unknot/people/patient_record_read.hpp"
+#include "unknot/people/patient_record_write.hpp"
 #include "unknot/people/patient_store.hpp"
-#include "unknot/platform/db/transaction.hpp"
 #include "unknot/platform/http/json_body.hpp"
 #include "unknot/treat/care_plan_store.hpp"
 
@@ -77,39 +77,25 @@ class CarePlanApi final {
   // Staff write the plan; the patient reads it (the policy lets a patient
   // read and answer their own record, never update it).
   Response Put(Request& request, const Principal& principal) const {
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = people::PatientTarget(*patient);
-    if (auto denied =
-            guard_.Check(request, principal, Action::kUpdate, target, "care_plan.update")) {
-      return std::move(*denied);
-    }
-    auto expected = http::RequiredIfMatchVersion(request);
-    if (!expected) return http::ErrorResponse(request, expected.error());
-    auto body = http::ReadJsonObject(request);
-    if (!body) return http::ErrorResponse(request, body.error());
-    auto today = db::InRead<empower::LocalDate>(
-        guard_.db(), [&](db::Session& session) -> Result<empower::LocalDate> {
-          auto zone = empower::ClinicTimeZone(session, patient->clinic_id);
-          if (!zone) return zone.error();
-          return empower::LocalToday(guard_.clock().Now(), *zone);
-        });
-    if (!today) return http::ErrorResponse(request, today.error());
-    IssueList issues;
-    const CarePlanValues values = DecodeCarePlan(*body, *today, issues);
-    if (!issues.empty()) return http::ErrorResponse(request, Error::Invalid(issues.Take()));
     const assess::Author author{principal.user_uuid, principal.display_name};
-    auto saved = guard_.InWrite<CarePlanView>(
-        [&](db::Session& session, Instant now) -> Result<CarePlanView> {
-          auto stored = SaveCarePlan(session, *patient, values, *expected, author, now);
+    return people::ReplacePatientDocument<CarePlanView>(
+        guard_, patients_, request, principal,
+        {Action::kUpdate, people::RecordKind::kPatientReadable, people::IfMatch::kRequired,
+         "care_plan.update"},
+        [&](db::Session& session, const people::Patient& patient, const json::object& body,
+            std::optional<std::int64_t> expected, Instant now) -> Result<CarePlanView> {
+          auto zone = empower::ClinicTimeZone(session, patient.clinic_id);
+          if (!zone) return zone.error();
+          auto today = empower::LocalToday(now, *zone);
+          if (!today) return today.error();
+          IssueList issues;
+          const CarePlanValues values = DecodeCarePlan(body, *today, issues);
+          if (!issues.empty()) return Error::Invalid(issues.Take());
+          auto stored = SaveCarePlan(session, patient, values, expected, author, now);
           if (!stored) return stored.error();
-          auto recorded =
-              guard_.RecordWrite(session, request, principal, now, target, "care_plan.update");
-          if (!recorded) return recorded.error();
-          return LoadCarePlanView(session, patient->id);
-        });
-    if (!saved) return http::ErrorResponse(request, saved.error());
-    return PlanResponse(*saved);
+          return LoadCarePlanView(session, patient.id);
+        },
+        PlanResponse);
   }
 
   Response Versions(Request& request, const Principal& principal) const {

@@ -5,6 +5,7 @@
 #include "unknot/identity/access_guard.hpp"
 #include "unknot/people/patient_access.hpp"
 #include "unknot/people/patient_record_read.hpp"
+#include "unknot/people/patient_record_write.hpp"
 #include "unknot/people/patient_store.hpp"
 #include "unknot/platform/http/json_body.hpp"
 #include "unknot/treat/care_preference_fields.hpp"
@@ -46,34 +47,21 @@ class CarePreferencesApi final {
         PreferencesResponse);
   }
 
+  // The patient keeps their own; staff change them with the patient.
   Response Put(Request& request, const Principal& principal) const {
-    auto patient = patients_.Get(request.params.Get("id"));
-    if (!patient) return http::ErrorResponse(request, patient.error());
-    const auto target = people::PatientTarget(*patient);
-    if (auto denied = guard_.Check(request, principal, people::OwnRecordWrite(principal), target,
-                                   "care_preferences.update")) {
-      return std::move(*denied);
-    }
-    auto expected = http::RequiredIfMatchVersion(request);
-    if (!expected) return http::ErrorResponse(request, expected.error());
-    auto body = http::ReadJsonObject(request);
-    if (!body) return http::ErrorResponse(request, body.error());
-    auto change = DecodeCarePreferenceChange(*body, content_->body_map);
-    if (!change) return http::ErrorResponse(request, change.error());
     const SetBy side = principal.IsStaff() ? SetBy::kClinician : SetBy::kPatient;
     const Author author{principal.user_uuid, principal.display_name};
-    auto saved = guard_.InWrite<CarePreferences>([&](db::Session& session,
-                                                     Instant now) -> Result<CarePreferences> {
-      auto stored =
-          SaveCarePreferences(session, patient->id, *change, *expected, author, side, now);
-      if (!stored) return stored;
-      auto recorded =
-          guard_.RecordWrite(session, request, principal, now, target, "care_preferences.update");
-      if (!recorded) return recorded.error();
-      return stored;
-    });
-    if (!saved) return http::ErrorResponse(request, saved.error());
-    return PreferencesResponse(*saved);
+    return people::ReplacePatientDocument<CarePreferences>(
+        guard_, patients_, request, principal,
+        {people::OwnRecordWrite(principal), people::RecordKind::kPatientReadable,
+         people::IfMatch::kRequired, "care_preferences.update"},
+        [&](db::Session& session, const people::Patient& patient, const json::object& body,
+            std::optional<std::int64_t> expected, Instant now) -> Result<CarePreferences> {
+          auto change = DecodeCarePreferenceChange(body, content_->body_map);
+          if (!change) return change.error();
+          return SaveCarePreferences(session, patient.id, *change, expected, author, side, now);
+        },
+        PreferencesResponse);
   }
 
   // The history names who changed what and when: for staff.
