@@ -227,6 +227,19 @@ test.describe('on a phone', () => {
 		expect(saved.subjective).toBe('Mine, typed on the phone');
 		expect(saved.version).toBe(3);
 
+		// Leaving by a link with unsaved changes asks first; saying no keeps the page and the text.
+		await form.getByLabel(/^Objective/).fill('Not saved yet');
+		let asked = '';
+		page.once('dialog', (d) => {
+			asked = d.message();
+			void d.dismiss();
+		});
+		await page.getByRole('navigation', { name: 'Patient record' }).getByRole('link', { name: 'Sessions' }).click();
+		await expect.poll(() => asked).toContain('Leave this note?');
+		await expect(page).toHaveURL(new RegExp(`/sessions/${noteId}$`));
+		await expect(form.getByLabel(/^Objective/)).toHaveValue('Not saved yet');
+
+		// Discarding is its own confirmation: no second question.
 		await page.getByRole('button', { name: 'Discard draft' }).click();
 		const dialog = page.getByRole('dialog', { name: 'Discard this draft?' });
 		await expect(dialog).toBeVisible();
